@@ -1,0 +1,172 @@
+# The course kit's Makefile. `make help` lists the targets.
+#
+# A stage is the kernel with labs 1..N: `make LAB=N` builds it into
+# build/labN/. Without LAB, the highest lab present is built.
+
+LAB_DIRS   := $(sort $(wildcard labs/lab[1-9]-*))
+LAB_NUMS   := $(patsubst labs/lab%,%,$(foreach d,$(LAB_DIRS),$(firstword $(subst -, ,$(d)))))
+LAB        ?= $(lastword $(sort $(LAB_NUMS)))
+B          := build/lab$(LAB)
+STAGE_DIRS := $(foreach d,$(LAB_DIRS),$(if $(shell [ $(patsubst labs/lab%,%,$(firstword $(subst -, ,$(d)))) -le $(LAB) ] && echo y),$(d)))
+
+TEST       ?= hello
+SEED       ?= 1
+GDBPORT    := $(shell expr `id -u` % 5000 + 25000)
+PYTHON     := python3
+QEMU       ?= qemu-system-i386
+
+CC         := gcc
+LD         := ld
+NASM       := nasm
+CFLAGS     := -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -fno-pic \
+              -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
+              -fno-asynchronous-unwind-tables -mgeneral-regs-only \
+              -Wall -Wextra -Werror -DLAB=$(LAB) \
+              $(foreach n,$(shell seq 1 $(LAB)),-DSOL_LAB$(n))
+LIBGCC      = $(shell $(CC) -m32 -print-libgcc-file-name)
+
+# ---- the kernel -----------------------------------------------------------
+include kernel/labs.mk
+LATER_LABS := $(foreach n,2 3 4 5,$(if $(shell [ $(n) -gt $(LAB) ] && echo y),$(KERNEL_LAB$(n))))
+KERNEL_C   := $(filter-out $(LATER_LABS),$(wildcard kernel/*.c kernel/arch/*.c)) \
+              lib/fmt.c lib/string.c lib/rng.c lib/errno.c
+KERNEL_ASM := $(wildcard kernel/arch/*.asm)
+KERNEL_INC := -Ikernel -Ikernel/arch -Ilib -I$(B)/gen
+KERNEL_OBJ := $(patsubst %.c,$(B)/%.o,$(KERNEL_C)) \
+              $(patsubst %.asm,$(B)/%.o,$(KERNEL_ASM)) \
+              $(B)/gen/syscall_table.o $(B)/gen/progs.o
+
+# ---- user programs --------------------------------------------------------
+USER_LIB_C := $(wildcard user/lib/*.c) lib/fmt.c lib/string.c lib/rng.c \
+              lib/errno.c
+USER_LIB_O := $(patsubst %.c,$(B)/user/%.o,$(USER_LIB_C)) \
+              $(B)/user/rawcall.o $(B)/user/usys.o
+USER_INC   := -Iuser/include -Ilib -I$(B)/gen
+PROG_SRCS  := $(wildcard user/bin/*.c) $(foreach d,$(STAGE_DIRS),$(wildcard $(d)/tests/*.c))
+PROG_ELFS  := $(foreach s,$(PROG_SRCS),$(B)/user/$(basename $(notdir $(s))).elf)
+PROG_BINS  := $(PROG_ELFS:.elf=.bin)
+vpath %.c user/bin $(foreach d,$(STAGE_DIRS),$(d)/tests)
+
+GEN := $(B)/gen/syscall_nums.h
+
+.PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all test \
+        deps clean help
+.DELETE_ON_ERROR:
+
+all: kernel
+
+kernel: $(B)/kernel.elf
+
+help:
+	@echo "make [LAB=N]              build stage N (default: the highest lab)"
+	@echo "make qemu / qemu-nox      boot the GRUB ISO (TEST=name SEED=n)"
+	@echo "make run TEST=name        boot one test as the grader does"
+	@echo "make qemu-gdb / gdb       the same, stopped for gdb; attach with make gdb"
+	@echo "make grade [TEST=name]    grade this stage; make grade-all: every stage"
+	@echo "make test                 the kit's own tests"
+	@echo "make handout.pdf          rebuild the handout"
+
+deps:
+	@tools/deps.sh all
+
+build/.deps-%:
+	@mkdir -p build
+	@tools/deps.sh $* && touch $@
+
+$(GEN): kernel/syscalls.list tools/gensyscalls.py | build/.deps-build
+	@mkdir -p $(B)/gen
+	$(PYTHON) tools/gensyscalls.py $< $(LAB) $(B)/gen
+
+$(B)/%.o: %.c $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(KERNEL_INC) -MMD -c $< -o $@
+
+$(B)/%.o: %.asm | build/.deps-build
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 -g -F dwarf $< -o $@
+
+$(B)/gen/syscall_table.o: $(GEN)
+	$(CC) $(CFLAGS) $(KERNEL_INC) -c $(B)/gen/syscall_table.c -o $@
+
+$(B)/gen/progs.asm: $(PROG_BINS) tools/genprogs.py
+	$(PYTHON) tools/genprogs.py $@ $(PROG_BINS)
+
+$(B)/gen/progs.o: $(B)/gen/progs.asm
+	$(NASM) -f elf32 $< -o $@
+
+$(B)/kernel.elf: $(KERNEL_OBJ) kernel/kernel.ld
+	$(LD) -m elf_i386 -z noexecstack --no-warn-rwx-segments -T kernel/kernel.ld -o $@ $(KERNEL_OBJ) $(LIBGCC)
+	@size $@ | tail -1 | awk '{print "kernel: " $$4 " bytes (text " $$1 ", data " $$2 ", bss " $$3 ")"}'
+
+# User programs: the library, then one ELF per program; the kernel carries
+# a copy without debug information (.bin), gdb reads the full one (.elf).
+$(B)/user/%.o: %.c $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(USER_INC) -MMD -c $< -o $@
+
+$(B)/user/rawcall.o: user/lib/rawcall.asm | build/.deps-build
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 $< -o $@
+
+$(B)/user/usys.o: $(GEN)
+	$(NASM) -f elf32 $(B)/gen/usys.asm -o $@
+
+$(B)/user/%.elf: $(B)/user/%.o $(USER_LIB_O) user/user.ld
+	$(LD) -m elf_i386 -z noexecstack --no-warn-rwx-segments -T user/user.ld -o $@ $< $(USER_LIB_O) $(LIBGCC)
+
+$(B)/user/%.bin: $(B)/user/%.elf
+	objcopy --strip-debug $< $@
+
+# ---- booting --------------------------------------------------------------
+ISO_ARGS ?= test=$(TEST) seed=$(SEED)
+$(B)/iso/boot/grub/grub.cfg: FORCE
+	@mkdir -p $(dir $@)
+	@printf 'set timeout=0\nset default=0\nserial --unit=0 --speed=115200\nterminal_output console serial\nmenuentry "kit stage $(LAB)" {\n    multiboot /boot/kernel.elf $(ISO_ARGS)\n    boot\n}\n' > $@.tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+$(B)/kernel.iso: $(B)/kernel.elf $(B)/iso/boot/grub/grub.cfg | build/.deps-boot
+	@grub-file --is-x86-multiboot $< || { echo "grub-file: $< is not multiboot"; exit 1; }
+	cp $< $(B)/iso/boot/kernel.elf
+	grub-mkrescue -o $@ $(B)/iso 2>$(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
+
+iso: $(B)/kernel.iso
+
+QEMU_BASE := -no-reboot -m 64 -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+             -icount shift=5,sleep=off
+
+qemu: iso
+	$(QEMU) $(QEMU_BASE) -cdrom $(B)/kernel.iso -serial mon:stdio
+
+qemu-nox: iso
+	$(QEMU) $(QEMU_BASE) -cdrom $(B)/kernel.iso -display none -serial mon:stdio
+
+run: kernel | build/.deps-boot
+	$(PYTHON) -m grader run --stage $(LAB) --test $(TEST) --seed $(SEED)
+
+qemu-gdb: kernel | build/.deps-boot
+	@echo "QEMU waits for gdb on port $(GDBPORT): run 'make gdb LAB=$(LAB) TEST=$(TEST)' in another terminal."
+	$(PYTHON) -m grader run --stage $(LAB) --test $(TEST) --seed $(SEED) --gdb $(GDBPORT)
+
+gdb: kernel | build/.deps-debug
+	@printf 'set confirm off\nfile $(B)/kernel.elf\n%s\ntarget remote localhost:$(GDBPORT)\n' \
+	  "$(if $(wildcard $(B)/user/$(TEST).elf),add-symbol-file $(B)/user/$(TEST).elf)" > $(B)/gdbinit
+	gdb -q -x $(B)/gdbinit
+
+# ---- grading and tests ----------------------------------------------------
+grade: | build/.deps-build build/.deps-boot
+	$(PYTHON) -m grader --stage $(LAB) $(if $(filter command line,$(origin TEST)),--test $(TEST))
+
+grade-all: | build/.deps-build build/.deps-boot
+	$(PYTHON) -m grader --all-stages
+
+test: | build/.deps-build build/.deps-boot build/.deps-debug build/.deps-handout
+	$(PYTHON) tests/run.py
+
+-include mk/*.mk
+
+clean:
+	rm -rf build
+
+FORCE:
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,44 @@
+/*
+ * main.c: the kernel's first C code. It brings the machine up in order,
+ * starts the test named on the command line, and becomes the scheduler.
+ * Provided.
+ */
+#include "kernel.h"
+#include "cmdline.h"
+#include "console.h"
+#include "cpu.h"
+#include "frame.h"
+#include "multiboot.h"
+#include "sched.h"
+#include "test.h"
+#include "timer.h"
+#include "vm.h"
+
+static const char *loader_name(const struct multiboot_info *mbi)
+{
+    if (mbi->flags & MB_INFO_LOADER)
+        return (const char *)mbi->boot_loader_name;
+    return "an unnamed loader";
+}
+
+void kmain(uint32_t magic, const struct multiboot_info *mbi)
+{
+    console_init();
+    if (magic != MULTIBOOT_BOOT_MAGIC)
+        panic("not started by a multiboot loader (magic %p)", (void *)magic);
+    cmdline_init(mbi->flags & MB_INFO_CMDLINE ? (const char *)mbi->cmdline
+                                              : "");
+    kprintf("kit stage %d booting, loaded by %s\n", LAB, loader_name(mbi));
+    gdt_init();
+    idt_init();
+    pic_init();
+    frame_init(mbi);
+    vm_init();
+    kprintf("memory: %u KiB usable, %u frames free\n", frame_mem_kib(),
+            frame_free_count());
+    timer_init(cmdline_uint("limit", 0));
+    test_begin();
+    timer_phase(cmdline_uint("seed", 1));
+    test_start();
+    scheduler();
+}

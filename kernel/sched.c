@@ -1,0 +1,108 @@
+/*
+ * sched.c: round-robin scheduling. The boot thread becomes the scheduler:
+ * it picks the next runnable process after the last one run, switches to
+ * its address space and kernel stack, and gets control back when that
+ * process blocks, yields, is preempted by the timer, or exits. Provided.
+ */
+#include "kernel.h"
+#include "cpu.h"
+#include "proc.h"
+#include "sched.h"
+#include "test.h"
+#include "vm.h"
+#include "x86.h"
+
+void swtch(struct context **save, struct context *load);
+void proc_release_if_orphan(struct proc *p);
+
+static struct context *scheduler_ctx;
+static struct proc *current;
+static int last;                 /* table index of the last process run */
+
+struct proc *proc_current(void)
+{
+    return current;
+}
+
+static struct proc *next_runnable(void)
+{
+    struct proc *table = proc_table();
+    for (int n = 1; n <= NPROC; n++) {
+        struct proc *p = &table[(last + n) % NPROC];
+        if (p->state == P_RUNNABLE) {
+            last = (int)(p - table);
+            return p;
+        }
+    }
+    return NULL;
+}
+
+static void run(struct proc *p)
+{
+    p->state = P_RUNNING;
+    current = p;
+    tss_set_kernel_stack((uint32_t)p->kstack + PAGE_SIZE);
+    vm_switch(p->pgdir);
+    swtch(&scheduler_ctx, p->ctx);
+    vm_switch(vm_kernel_pgdir());
+    current = NULL;
+    proc_release_if_orphan(p);
+}
+
+void scheduler(void)
+{
+    for (;;) {
+        struct proc *p = next_runnable();
+        if (p) {
+            run(p);
+        } else {
+            test_idle();
+            sti_hlt();           /* wait for the timer, interrupts on */
+        }
+    }
+}
+
+void sched(void)
+{
+    assert(current && current->state != P_RUNNING);
+    swtch(&current->ctx, scheduler_ctx);
+}
+
+void yield(void)
+{
+    current->state = P_RUNNABLE;
+    sched();
+}
+
+int proc_block(enum block_reason why, uint32_t deadline)
+{
+    struct proc *p = current;
+    if (p->killed)
+        return -EINTR;
+    p->blocked_on = why;
+    p->deadline = deadline;
+    p->wake_result = 0;
+    p->state = P_BLOCKED;
+    sched();
+    p->blocked_on = B_NONE;
+    p->deadline = 0;
+    return p->wake_result;
+}
+
+void proc_wake(struct proc *p, int result)
+{
+    if (p->state != P_BLOCKED)
+        return;
+    p->wake_result = result;
+    p->state = P_RUNNABLE;
+}
+
+void sched_tick(uint32_t now)
+{
+    struct proc *table = proc_table();
+    for (int i = 0; i < NPROC; i++) {
+        struct proc *p = &table[i];
+        if (p->state == P_BLOCKED && p->deadline && now >= p->deadline)
+            proc_wake(p, -ETIMEDOUT);
+    }
+}

@@ -1,0 +1,36 @@
+/*
+ * vm.h: address spaces. Each process has its own page directory; the first
+ * KERNEL_TOP bytes of every one map physical memory 1:1 for the kernel
+ * only, and [USER_BASE, USER_TOP) holds the process's own pages. Provided.
+ */
+#ifndef KERNEL_VM_H
+#define KERNEL_VM_H
+
+#include <stdint.h>
+#include "mmu.h"
+
+/* Build the kernel's own page directory and turn paging on. */
+void vm_init(void);
+/* The kernel's page directory (used while no process runs). */
+pde_t *vm_kernel_pgdir(void);
+
+/* A new address space holding only the kernel mappings; NULL when out of
+ * memory. */
+pde_t *vm_create(void);
+/* Free every user page and page table, then the directory itself. */
+void vm_destroy(pde_t *pgdir);
+/* Load an address space into the MMU. */
+void vm_switch(pde_t *pgdir);
+
+/* The page-table entry for user address va, or NULL if no page table
+ * covers it. With 'create', make the page table (NULL when out of memory). */
+pte_t *vm_pte(pde_t *pgdir, uint32_t va, int create);
+/* Map frame pa at va (page aligned) with flags; takes over one reference
+ * to pa. Returns 0, -ENOMEM, or -EINVAL if va is not a free user page. */
+int vm_map(pde_t *pgdir, uint32_t va, uint32_t pa, uint32_t flags);
+/* Allocate zeroed frames for every page of [va, va+len) not yet mapped. */
+int vm_alloc_range(pde_t *pgdir, uint32_t va, uint32_t len, uint32_t flags);
+/* Frames held by an address space: pages and page tables. */
+uint32_t vm_frames(pde_t *pgdir);
+
+#endif /* KERNEL_VM_H */

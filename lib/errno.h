@@ -1,0 +1,30 @@
+/*
+ * errno.h: the error codes system calls return, as negative numbers
+ * (a call returns -EFAULT, say). The values are Linux's. Shared by the
+ * kernel and user space; each code's meaning per call is in the handout.
+ */
+#ifndef LIB_ERRNO_H
+#define LIB_ERRNO_H
+
+#define EPERM        1    /* not allowed */
+#define ENOENT       2    /* no such program or object */
+#define ESRCH        3    /* no such process */
+#define EINTR        4    /* interrupted: the caller was killed */
+#define ECHILD      10    /* no child to wait for */
+#define EAGAIN      11    /* would block, and the caller asked not to */
+#define ENOMEM      12    /* out of memory */
+#define EFAULT      14    /* bad user pointer */
+#define EBUSY       16    /* resource busy */
+#define EINVAL      22    /* invalid argument */
+#define ENOSPC      28    /* no room left */
+#define EPIPE       32    /* the partner died */
+#define EDEADLK     35    /* would deadlock */
+#define ENAMETOOLONG 36   /* a name or string too long */
+#define ENOSYS      38    /* no such system call */
+#define EDQUOT     122    /* over quota */
+#define ETIMEDOUT  110    /* the timeout expired */
+
+/* errno_name: "EFAULT" for 14 (or -14), "E?" when unknown. */
+const char *errno_name(int err);
+
+#endif /* LIB_ERRNO_H */

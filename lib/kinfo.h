@@ -1,0 +1,22 @@
+/*
+ * kinfo.h: what the kinfo system call can report, and the exit statuses
+ * the kernel gives processes it ends. Shared by the kernel and user space.
+ */
+#ifndef LIB_KINFO_H
+#define LIB_KINFO_H
+
+/* kinfo(what): each returns a non-negative number, or -EINVAL. */
+#define KINFO_FRAMES_FREE   1   /* physical frames free */
+#define KINFO_FRAMES_USED   2   /* physical frames allocated */
+#define KINFO_MEM_KIB       3   /* usable RAM from the memory map, KiB */
+#define KINFO_HZ            4   /* timer ticks per second */
+#define KINFO_SEED          5   /* the seed= of the command line */
+#define KINFO_MSGS          6   /* messages held by the kernel */
+#define KINFO_NPROCS        7   /* processes alive */
+#define KINFO_STAGE         8   /* the stage (LAB) this kernel was built as */
+
+/* Exit statuses the kernel sets when it ends a process. */
+#define STATUS_KILLED       (-9)         /* by kill() */
+#define STATUS_FAULT(trap)  (-100 - (trap))  /* by a fault, e.g. -114 */
+
+#endif /* LIB_KINFO_H */
