@@ -18,9 +18,6 @@
 #include "syscall_nums.h"
 #include "syscall_user.h"
 
-/* Every program defines main; returning from it calls sys_exit. */
-int main(int argc, char **argv);
-
 /* printf: format (as lib/fmt.h) and write to the console. Output shows
  * up a whole line at a time, framed with the program's name and pid. */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -4,6 +4,10 @@
  */
 #include "kit.h"
 
+/* Every program defines main, as main(void) or main(argc, argv);
+ * returning from it is exit(). */
+int main(int argc, char **argv);
+
 void _start(int argc, char **argv) __attribute__((noreturn));
 
 void _start(int argc, char **argv)
