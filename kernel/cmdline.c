@@ -5,6 +5,7 @@
  */
 #include "kernel.h"
 #include "cmdline.h"
+#include "fmt.h"
 
 #define CMDLINE_MAX 256
 #define MAX_WORDS   16
@@ -57,4 +58,16 @@ uint32_t cmdline_uint(const char *key, uint32_t fallback)
         n = n * 10 + (uint32_t)(*v - '0');
     }
     return n;
+}
+
+void cmdline_program_args(char *buf, int n)
+{
+    int len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < nwords && len < n; i++) {
+        if (strcmp(keys[i], "test") == 0 || strcmp(keys[i], "limit") == 0)
+            continue;
+        len += fmt_snprintf(buf + len, (size_t)(n - len), "%s%s=%s",
+                            len ? " " : "", keys[i], values[i]);
+    }
 }

@@ -15,4 +15,8 @@ const char *cmdline_get(const char *key);
 /* The value as a decimal number, or 'fallback' when absent or malformed. */
 uint32_t cmdline_uint(const char *key, uint32_t fallback);
 
+/* The words meant for the test program: every key=value but test= and
+ * limit=, space-separated, into buf (size n). */
+void cmdline_program_args(char *buf, int n);
+
 #endif /* KERNEL_CMDLINE_H */

@@ -13,6 +13,9 @@
 #include "test.h"
 #include "timer.h"
 #include "vm.h"
+#if LAB >= 2
+#include "ipc.h"
+#endif
 
 static const char *loader_name(const struct multiboot_info *mbi)
 {
@@ -28,6 +31,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
         panic("not started by a multiboot loader (magic %p)", (void *)magic);
     cmdline_init(mbi->flags & MB_INFO_CMDLINE ? (const char *)mbi->cmdline
                                               : "");
+    test_begin();
     kprintf("kit stage %d booting, loaded by %s\n", LAB, loader_name(mbi));
     gdt_init();
     idt_init();
@@ -37,7 +41,9 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
     kprintf("memory: %u KiB usable, %u frames free\n", frame_mem_kib(),
             frame_free_count());
     timer_init(cmdline_uint("limit", 0));
-    test_begin();
+#if LAB >= 2
+    ipc_trace_init();
+#endif
     timer_phase(cmdline_uint("seed", 1));
     test_start();
     scheduler();

@@ -156,6 +156,9 @@ int proc_spawn(const char *name, const char *args, struct proc *parent)
     setup_kstack(p, entry, esp);
     p->parent = parent;
     p->state = P_RUNNABLE;
+#if LAB >= 2
+    ipc_trace_spawn(p);
+#endif
     return p->pid;
 fail:
     slot_free(p);
@@ -191,6 +194,7 @@ void proc_exit(int status)
     struct proc *p = proc_current();
     flush_line(p);
 #if LAB >= 2
+    ipc_trace_exit(p, status);
     ipc_exit(p);
 #endif
     vm_switch(vm_kernel_pgdir());

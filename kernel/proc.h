@@ -16,7 +16,7 @@
 #include "ipc_proc.h"
 #endif
 
-#define NPROC         64
+#define NPROC         128
 #define PROC_NAME_MAX 16
 #define PROC_LINE_MAX 200       /* console line buffer of a process */
 #define PROC_ARGS_MAX 128       /* spawn's argument string */

@@ -25,20 +25,20 @@ void test_begin(void)
                  name ? name : "(none)", cmdline_uint("seed", 1), LAB);
     console_flush();
     console_puts(marker);
-    frames_at_begin = frame_used();
 }
 
 void test_start(void)
 {
     const char *name = cmdline_get("test");
+    frames_at_begin = frame_used();
     if (!name) {
         kprintf("no test= on the command line: nothing to run\n");
         test_finish();
     }
     if (selftest_run(name))
         test_finish();
-    char args[64];
-    fmt_snprintf(args, sizeof(args), "seed=%u", cmdline_uint("seed", 1));
+    char args[PROC_ARGS_MAX];
+    cmdline_program_args(args, sizeof(args));
     int pid = proc_spawn(name, args, NULL);
     if (pid < 0) {
         kprintf("cannot start test program '%s': %s\n", name,

@@ -14,7 +14,8 @@
 
 /* Print "KIT BEGIN ..." and remember what is allocated now. */
 void test_begin(void);
-/* Run the test named on the command line: a kernel self-test runs at once
+/* Remember what is allocated (for the leak check), then run the test
+ * named on the command line: a kernel self-test runs at once
  * and ends the run; a user program becomes the first process. */
 void test_start(void);
 /* The scheduler calls this when nothing can run: if the first process has

@@ -11,7 +11,8 @@ const char *errno_name(int err)
         { ENOMEM, "ENOMEM" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },
         { EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" }, { EPIPE, "EPIPE" },
         { EDEADLK, "EDEADLK" }, { ENAMETOOLONG, "ENAMETOOLONG" },
-        { ENOSYS, "ENOSYS" }, { EDQUOT, "EDQUOT" },
+        { ENOSYS, "ENOSYS" }, { ELOOP, "ELOOP" }, { EDQUOT, "EDQUOT" },
+        { ENOTCONN, "ENOTCONN" },
         { ETIMEDOUT, "ETIMEDOUT" },
     };
     if (err < 0)

@@ -21,7 +21,9 @@
 #define EDEADLK     35    /* would deadlock */
 #define ENAMETOOLONG 36   /* a name or string too long */
 #define ENOSYS      38    /* no such system call */
+#define ELOOP       40    /* the partner is yourself */
 #define EDQUOT     122    /* over quota */
+#define ENOTCONN   107    /* that process is not waiting for your reply */
 #define ETIMEDOUT  110    /* the timeout expired */
 
 /* errno_name: "EFAULT" for 14 (or -14), "E?" when unknown. */

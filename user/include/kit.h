@@ -13,6 +13,7 @@
 #include "errno.h"
 #include "fmt.h"
 #include "kinfo.h"
+#include "msg.h"
 #include "rng.h"
 #include "string.h"
 #include "syscall_nums.h"

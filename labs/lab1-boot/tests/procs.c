@@ -30,8 +30,8 @@ static void kill_sleeper(void)
 
 static void fill_table(void)
 {
-    int pids[80], n = 0, err = 0;
-    while (n < 80) {
+    int pids[200], n = 0, err = 0;
+    while (n < 200) {
         int pid = sys_spawn("spin", "n=1 gap=5");
         if (pid < 0) {
             err = pid;

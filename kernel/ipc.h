@@ -1,0 +1,40 @@
+/*
+ * ipc.h: synchronous message passing between the kernel's parts: the
+ * queue of blocked senders, deadlock detection, what happens when a
+ * partner dies, and the trace of IPC events. Lab 2.
+ */
+#ifndef KERNEL_IPC_H
+#define KERNEL_IPC_H
+
+#include "kernel.h"
+#include "msg.h"
+#include "proc.h"
+
+/* sendq.c: the FIFO of senders blocked on a receiver. */
+void sendq_push(struct proc *dst, struct proc *sender);
+/* Unlink p from whatever queue it is in (no-op if none). */
+void sendq_remove(struct proc *p);
+/* The oldest sender still blocked sending to dst that matches 'from'
+ * (NULL: any), unlinked from the queue; or NULL. */
+struct proc *sendq_take(struct proc *dst, struct proc *from);
+/* Senders queued on dst. */
+int sendq_length(const struct proc *dst);
+
+/* deadlock.c: the process p is blocked waiting for, or NULL. */
+struct proc *ipc_waits_for(const struct proc *p);
+/* True if 'me' waiting for 'target' would close a cycle of waits. */
+int ipc_would_deadlock(const struct proc *me, const struct proc *target);
+
+/* ipc_exit.c: p is exiting: every process blocked on p wakes with
+ * -EPIPE, and p leaves any queue it is in. */
+void ipc_exit(struct proc *p);
+
+/* ipc_trace.c: with trace=1 on the command line, log an IPC event as a
+ * "trace|" line (see docs/protocol.md). */
+void ipc_trace_init(void);
+void ipc_trace(const char *event, const struct proc *a, const struct proc *b,
+               int32_t code, int result);
+void ipc_trace_spawn(const struct proc *p);
+void ipc_trace_exit(const struct proc *p, int status);
+
+#endif /* KERNEL_IPC_H */

@@ -1,0 +1,84 @@
+/*
+ * errors.c (lab 2 test): every error of the rendezvous calls, one line
+ * per case ("CASE: RESULT"), and that a failed call changes nothing.
+ */
+#include "kit.h"
+
+static void show(const char *what, int r)
+{
+    if (r < 0)
+        printf("%s: %s\n", what, errno_name(r));
+    else
+        printf("%s: %d\n", what, r);
+}
+
+static int spawnf(const char *name, const char *fmt, int arg)
+{
+    char args[48];
+    fmt_snprintf(args, sizeof(args), fmt, arg);
+    return spawn_or_die(name, args);
+}
+
+/* Bad ids, pointers and timeouts: refused at once, nothing queued. */
+static void refused(void)
+{
+    struct msg m = { .code = 5 };
+    int sleeper = spawn_or_die("spin", "n=1 gap=30");
+    show("send unknown", sys_send(99999, &m, TIMEOUT_NEVER));
+    show("send self", sys_send(sys_getpid(), &m, TIMEOUT_NEVER));
+    show("send null msg", sys_send(sleeper, 0, TIMEOUT_NEVER));
+    show("send kernel msg", sys_send(sleeper, (void *)0x100000, TIMEOUT_NEVER));
+    show("send bad timeout", sys_send(sleeper, &m, -5));
+    show("send poll", sys_send(sleeper, &m, TIMEOUT_POLL));
+    show("receive unknown", sys_receive(99999, &m, TIMEOUT_NEVER));
+    show("receive self", sys_receive(sys_getpid(), &m, TIMEOUT_NEVER));
+    show("receive kernel msg", sys_receive(ANY, (void *)0x100000, TIMEOUT_NEVER));
+    show("receive poll", sys_receive(ANY, &m, TIMEOUT_POLL));
+    show("request unknown", sys_request(99999, &m, TIMEOUT_NEVER));
+    show("request bad msg", sys_request(sleeper, (void *)0xC0000000u, TIMEOUT_NEVER));
+    show("respond unknown", sys_respond(99999, &m));
+    show("respond not waiting", sys_respond(sleeper, &m));
+    show("respond bad msg", sys_respond(sleeper, 0));
+    show("kill sleeper", sys_kill(sleeper));
+    sys_wait(sleeper, 0);
+}
+
+/* A failed send leaves nothing behind: the receiver finds no message. */
+static void nothing_left(void)
+{
+    int sink = spawnf("sink", "delay=%d", 4);
+    struct msg m = { .code = 9 };
+    show("send to sink, bad msg", sys_send(sink, (void *)0x10, TIMEOUT_NEVER));
+    show("send to sink, poll", sys_send(sink, &m, TIMEOUT_POLL));
+    sys_wait(sink, 0);
+}
+
+/* Partners that die while we wait for them. */
+static void dead_partners(void)
+{
+    struct msg m = { .code = 7 };
+    int victim = spawn_or_die("spin", "n=1 gap=1000");
+    spawnf("killer", "target=%d delay=3", victim);
+    show("send, receiver killed", sys_send(victim, &m, TIMEOUT_NEVER));
+    int quitter = spawn_or_die("spin", "n=1 gap=3");
+    show("receive from it, it exits", sys_receive(quitter, &m, TIMEOUT_NEVER));
+    int dropper = spawn_or_die("dropper", 0);
+    show("request, server exits", sys_request(dropper, &m, TIMEOUT_NEVER));
+    show("send to dead", sys_send(dropper, &m, TIMEOUT_NEVER));
+    int blocked = spawn_or_die("sink", "delay=0 forever=1");
+    sys_sleep(2);
+    sys_kill(blocked);
+    int status = 0;
+    sys_wait(blocked, &status);
+    printf("killed while receiving: status %d\n", status);
+    while (sys_wait(-1, 0) > 0)
+        ;
+}
+
+int main(void)
+{
+    refused();
+    nothing_left();
+    dead_partners();
+    return 0;
+}
