@@ -13,6 +13,9 @@ TEST       ?= hello
 SEED       ?= 1
 GDBPORT    := $(shell expr `id -u` % 5000 + 25000)
 PYTHON     := python3
+# V=1 shows every command.
+Q          := $(if $(V),,@)
+say         = $(if $(V),,@printf '  %-8s %s\n' $(1) $(2);)
 QEMU       ?= qemu-system-i386
 
 CC         := gcc
@@ -40,7 +43,7 @@ KERNEL_OBJ := $(patsubst %.c,$(B)/%.o,$(KERNEL_C)) \
 USER_LIB_C := $(wildcard user/lib/*.c) lib/fmt.c lib/string.c lib/rng.c \
               lib/errno.c
 USER_LIB_O := $(patsubst %.c,$(B)/user/%.o,$(USER_LIB_C)) \
-              $(B)/user/rawcall.o $(B)/user/usys.o
+              $(B)/user/rawcall.o $(B)/user/usys.o $(B)/user/fuzz_table.o
 USER_INC   := -Iuser/include -Ilib -I$(B)/gen
 PROG_SRCS  := $(wildcard user/bin/*.c) $(foreach d,$(STAGE_DIRS),$(wildcard $(d)/tests/*.c))
 PROG_ELFS  := $(foreach s,$(PROG_SRCS),$(B)/user/$(basename $(notdir $(s))).elf)
@@ -52,6 +55,7 @@ GEN := $(B)/gen/syscall_nums.h
 .PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all test \
         deps clean help
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 all: kernel
 
@@ -75,47 +79,50 @@ build/.deps-%:
 
 $(GEN): kernel/syscalls.list tools/gensyscalls.py | build/.deps-build
 	@mkdir -p $(B)/gen
-	$(PYTHON) tools/gensyscalls.py $< $(LAB) $(B)/gen
+	$(call say,GEN,$(B)/gen/syscall_*)$(PYTHON) tools/gensyscalls.py $< $(LAB) $(B)/gen
 
 $(B)/%.o: %.c $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(KERNEL_INC) -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC) $(CFLAGS) $(KERNEL_INC) -MMD -c $< -o $@
 
 $(B)/%.o: %.asm | build/.deps-build
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf32 -g -F dwarf $< -o $@
+	$(call say,AS,$<)$(NASM) -f elf32 -g -F dwarf $< -o $@
 
 $(B)/gen/syscall_table.o: $(GEN)
-	$(CC) $(CFLAGS) $(KERNEL_INC) -c $(B)/gen/syscall_table.c -o $@
+	$(call say,CC,$(B)/gen/syscall_table.c)$(CC) $(CFLAGS) $(KERNEL_INC) -c $(B)/gen/syscall_table.c -o $@
 
 $(B)/gen/progs.asm: $(PROG_BINS) tools/genprogs.py
-	$(PYTHON) tools/genprogs.py $@ $(PROG_BINS)
+	$(call say,GEN,$@)$(PYTHON) tools/genprogs.py $@ $(PROG_BINS)
 
-$(B)/gen/progs.o: $(B)/gen/progs.asm
-	$(NASM) -f elf32 $< -o $@
+$(B)/gen/progs.o: $(B)/gen/progs.asm $(PROG_BINS)
+	$(call say,AS,$<)$(NASM) -f elf32 $< -o $@
 
 $(B)/kernel.elf: $(KERNEL_OBJ) kernel/kernel.ld
-	$(LD) -m elf_i386 -z noexecstack --no-warn-rwx-segments -T kernel/kernel.ld -o $@ $(KERNEL_OBJ) $(LIBGCC)
+	$(call say,LD,$@)$(LD) -m elf_i386 -z noexecstack --no-warn-rwx-segments -T kernel/kernel.ld -o $@ $(KERNEL_OBJ) $(LIBGCC)
 	@size $@ | tail -1 | awk '{print "kernel: " $$4 " bytes (text " $$1 ", data " $$2 ", bss " $$3 ")"}'
 
 # User programs: the library, then one ELF per program; the kernel carries
 # a copy without debug information (.bin), gdb reads the full one (.elf).
 $(B)/user/%.o: %.c $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(USER_INC) -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC) $(CFLAGS) $(USER_INC) -MMD -c $< -o $@
 
 $(B)/user/rawcall.o: user/lib/rawcall.asm | build/.deps-build
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf32 $< -o $@
+	$(call say,AS,$<)$(NASM) -f elf32 $< -o $@
 
 $(B)/user/usys.o: $(GEN)
-	$(NASM) -f elf32 $(B)/gen/usys.asm -o $@
+	$(call say,AS,$(B)/gen/usys.asm)$(NASM) -f elf32 $(B)/gen/usys.asm -o $@
+
+$(B)/user/fuzz_table.o: $(GEN)
+	$(call say,CC,$(B)/gen/fuzz_table.c)$(CC) $(CFLAGS) $(USER_INC) -c $(B)/gen/fuzz_table.c -o $@
 
 $(B)/user/%.elf: $(B)/user/%.o $(USER_LIB_O) user/user.ld
-	$(LD) -m elf_i386 -z noexecstack --no-warn-rwx-segments -T user/user.ld -o $@ $< $(USER_LIB_O) $(LIBGCC)
+	$(call say,LD,$@)$(LD) -m elf_i386 -z noexecstack --no-warn-rwx-segments -T user/user.ld -o $@ $< $(USER_LIB_O) $(LIBGCC)
 
 $(B)/user/%.bin: $(B)/user/%.elf
-	objcopy --strip-debug $< $@
+	$(Q)objcopy --strip-debug $< $@
 
 # ---- booting --------------------------------------------------------------
 ISO_ARGS ?= test=$(TEST) seed=$(SEED)
@@ -126,8 +133,8 @@ $(B)/iso/boot/grub/grub.cfg: FORCE
 
 $(B)/kernel.iso: $(B)/kernel.elf $(B)/iso/boot/grub/grub.cfg | build/.deps-boot
 	@grub-file --is-x86-multiboot $< || { echo "grub-file: $< is not multiboot"; exit 1; }
-	cp $< $(B)/iso/boot/kernel.elf
-	grub-mkrescue -o $@ $(B)/iso 2>$(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
+	$(Q)cp $< $(B)/iso/boot/kernel.elf
+	$(call say,ISO,$@)grub-mkrescue -o $@ $(B)/iso 2>$(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
 
 iso: $(B)/kernel.iso
 
