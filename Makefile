@@ -45,15 +45,15 @@ USER_LIB_C := $(wildcard user/lib/*.c) lib/fmt.c lib/string.c lib/rng.c \
 USER_LIB_O := $(patsubst %.c,$(B)/user/%.o,$(USER_LIB_C)) \
               $(B)/user/rawcall.o $(B)/user/usys.o $(B)/user/fuzz_table.o
 USER_INC   := -Iuser/include -Ilib -I$(B)/gen
-PROG_SRCS  := $(wildcard user/bin/*.c) $(foreach d,$(STAGE_DIRS),$(wildcard $(d)/tests/*.c))
+PROG_SRCS  := $(wildcard user/bin/*.c) $(foreach d,$(STAGE_DIRS),$(wildcard $(d)/tests/*.c $(d)/bench/*.c))
 PROG_ELFS  := $(foreach s,$(PROG_SRCS),$(B)/user/$(basename $(notdir $(s))).elf)
 PROG_BINS  := $(PROG_ELFS:.elf=.bin)
-vpath %.c user/bin $(foreach d,$(STAGE_DIRS),$(d)/tests)
+vpath %.c user/bin $(foreach d,$(STAGE_DIRS),$(d)/tests $(d)/bench)
 
 GEN := $(B)/gen/syscall_nums.h
 
 .PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all test \
-        deps clean help
+        deps clean help FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 

@@ -10,6 +10,7 @@
 #define ET_EXEC    2
 #define EM_386     3
 #define PT_LOAD    1
+#define PF_W       2          /* segment is writable */
 
 struct elf_header {
     uint32_t magic;
@@ -47,7 +48,10 @@ static int load_segment(pde_t *pgdir, const struct elf_phdr *ph,
     if (ph->memsz < ph->filesz || !in_user(ph->vaddr, ph->memsz) ||
         ph->offset > size || ph->filesz > size - ph->offset)
         return -EINVAL;
-    int err = vm_alloc_range(pgdir, ph->vaddr, ph->memsz, PTE_U | PTE_W);
+    /* Code and read-only data are mapped read-only: a stray write, even
+     * one the kernel makes for a system call, cannot change them. */
+    uint32_t flags = PTE_U | ((ph->flags & PF_W) ? PTE_W : 0);
+    int err = vm_alloc_range(pgdir, ph->vaddr, ph->memsz, flags);
     if (err < 0)
         return err;
     fill(pgdir, ph->vaddr, image + ph->offset, ph->filesz);

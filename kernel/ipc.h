@@ -30,10 +30,18 @@ int ipc_would_deadlock(const struct proc *me, const struct proc *target);
 void ipc_exit(struct proc *p);
 
 /* ipc_trace.c: with trace=1 on the command line, log an IPC event as a
- * "trace|" line (see docs/protocol.md). */
+ * "trace|" line (see docs/protocol.md). The test is inline so that a run
+ * without tracing pays one comparison per event. */
+extern int ipc_tracing;
 void ipc_trace_init(void);
-void ipc_trace(const char *event, const struct proc *a, const struct proc *b,
-               int32_t code, int result);
+void ipc_trace_event(const char *event, const struct proc *a,
+                     const struct proc *b, int32_t code, int result);
+static inline void ipc_trace(const char *event, const struct proc *a,
+                             const struct proc *b, int32_t code, int result)
+{
+    if (ipc_tracing)
+        ipc_trace_event(event, a, b, code, result);
+}
 void ipc_trace_spawn(const struct proc *p);
 void ipc_trace_exit(const struct proc *p, int status);
 

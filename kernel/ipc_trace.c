@@ -11,11 +11,11 @@
 #include "ipc.h"
 #include "timer.h"
 
-static int enabled;
+int ipc_tracing;
 
 void ipc_trace_init(void)
 {
-    enabled = cmdline_uint("trace", 0) != 0;
+    ipc_tracing = cmdline_uint("trace", 0) != 0;
 }
 
 static void emit(const char *text)
@@ -23,11 +23,9 @@ static void emit(const char *text)
     console_line("trace", text, (int)strlen(text));
 }
 
-void ipc_trace(const char *event, const struct proc *a, const struct proc *b,
-               int32_t code, int result)
+void ipc_trace_event(const char *event, const struct proc *a,
+                     const struct proc *b, int32_t code, int result)
 {
-    if (!enabled)
-        return;
     char line[120];
     fmt_snprintf(line, sizeof(line), "t=%u ev=%s a=%d b=%d code=%d res=%s",
                  timer_ticks(), event, a ? a->pid : 0, b ? b->pid : 0,
@@ -37,7 +35,7 @@ void ipc_trace(const char *event, const struct proc *a, const struct proc *b,
 
 void ipc_trace_spawn(const struct proc *p)
 {
-    if (!enabled)
+    if (!ipc_tracing)
         return;
     char line[80];
     fmt_snprintf(line, sizeof(line), "t=%u ev=spawn a=%d name=%s",
@@ -47,7 +45,7 @@ void ipc_trace_spawn(const struct proc *p)
 
 void ipc_trace_exit(const struct proc *p, int status)
 {
-    if (!enabled)
+    if (!ipc_tracing)
         return;
     char line[80];
     fmt_snprintf(line, sizeof(line), "t=%u ev=exit a=%d status=%d",

@@ -34,17 +34,27 @@ static int lookup(struct proc *me, int32_t pid, struct proc **out)
 }
 
 /* Copy the message at 'fbuf' in 'from' to 'tbuf' in 'to', stamping the
- * sender's id. Both buffers were checked when their calls began. */
+ * sender's id. Both buffers were checked when their calls began. The
+ * usual case, each message within one page, is one direct copy from
+ * address space to address space; else it goes through a kernel copy. */
 static int transfer(struct proc *from, uint32_t fbuf, struct proc *to,
                     uint32_t tbuf)
 {
-    struct msg m;
-    if (copy_in(from, &m, fbuf, sizeof(m)) < 0)
-        return -EFAULT;
-    m.sender = from->pid;
-    if (copy_out(to, tbuf, &m, sizeof(m)) < 0)
-        return -EFAULT;
-    ipc_trace("deliver", from, to, m.code, 0);
+    const struct msg *src = user_ptr(from, fbuf, sizeof(struct msg), 0);
+    struct msg *dst = user_ptr(to, tbuf, sizeof(struct msg), 1);
+    if (src && dst) {
+        *dst = *src;
+    } else {
+        struct msg m;
+        if (copy_in(from, &m, fbuf, sizeof(m)) < 0 ||
+            copy_out(to, tbuf, &m, sizeof(m)) < 0)
+            return -EFAULT;
+        dst = user_ptr(to, tbuf, sizeof(int32_t), 1);
+        if (!dst)
+            return -EFAULT;
+    }
+    dst->sender = from->pid;
+    ipc_trace("deliver", from, to, dst->code, 0);
     return 0;
 }
 

@@ -18,6 +18,7 @@ void proc_release_if_orphan(struct proc *p);
 static struct context *scheduler_ctx;
 static struct proc *current;
 static int last;                 /* table index of the last process run */
+static struct proc *woken;       /* the process proc_wake made runnable last */
 
 struct proc *proc_current(void)
 {
@@ -37,16 +38,25 @@ static struct proc *next_runnable(void)
     return NULL;
 }
 
-static void run(struct proc *p)
+/* Make p the running process: its kernel stack and address space. */
+static void enter(struct proc *p)
 {
     p->state = P_RUNNING;
     current = p;
     tss_set_kernel_stack((uint32_t)p->kstack + PAGE_SIZE);
     vm_switch(p->pgdir);
+}
+
+static void run(struct proc *p)
+{
+    enter(p);
     swtch(&scheduler_ctx, p->ctx);
+    /* Back in the scheduler, from whichever process ran last: with direct
+     * switches between processes that need not be p. */
+    struct proc *was = current;
     vm_switch(vm_kernel_pgdir());
     current = NULL;
-    proc_release_if_orphan(p);
+    proc_release_if_orphan(was);
 }
 
 void scheduler(void)
@@ -62,10 +72,25 @@ void scheduler(void)
     }
 }
 
+/*
+ * sched: leave the CPU. A process that blocks hands the CPU straight to
+ * the process it just woke, if that one can run: the partner of a message
+ * exchange runs next without a trip through the scheduler's loop (the
+ * timer still preempts both, so others are not starved). Otherwise, and
+ * always for a process that yields or exits, back to the scheduler.
+ */
 void sched(void)
 {
-    assert(current && current->state != P_RUNNING);
-    swtch(&current->ctx, scheduler_ctx);
+    struct proc *prev = current, *next = woken;
+    assert(prev && prev->state != P_RUNNING);
+    woken = NULL;
+    if (prev->state == P_BLOCKED && next && next != prev &&
+        next->state == P_RUNNABLE) {
+        enter(next);
+        swtch(&prev->ctx, next->ctx);
+        return;
+    }
+    swtch(&prev->ctx, scheduler_ctx);
 }
 
 void yield(void)
@@ -95,6 +120,7 @@ void proc_wake(struct proc *p, int result)
         return;
     p->wake_result = result;
     p->state = P_RUNNABLE;
+    woken = p;
 }
 
 void sched_tick(uint32_t now)

@@ -33,6 +33,13 @@ int user_range_ok(struct proc *p, uaddr_t va, uint32_t n, int write)
     return 1;
 }
 
+void *user_ptr(struct proc *p, uaddr_t va, uint32_t n, int write)
+{
+    if (n == 0 || n > PAGE_SIZE - (va & ~PAGE_MASK))
+        return NULL;
+    return user_byte(p, va, write);
+}
+
 int copy_in(struct proc *p, void *dst, uaddr_t va, uint32_t n)
 {
     if (!user_range_ok(p, va, n, 0))

@@ -28,4 +28,10 @@ int copy_out(struct proc *p, uaddr_t va, const void *src, uint32_t n);
  * NUL comes within max - 1 characters. */
 int copy_in_str(struct proc *p, char *dst, uaddr_t va, uint32_t max);
 
+/* user_ptr: the kernel address of [va, va+n) in p when that range lies in
+ * one page that is present and user accessible (and writable, with
+ * 'write'); NULL otherwise. For small objects on fast paths (a message):
+ * the caller falls back to copy_in/copy_out when it gets NULL. */
+void *user_ptr(struct proc *p, uaddr_t va, uint32_t n, int write);
+
 #endif /* KERNEL_USERCOPY_H */

@@ -15,13 +15,16 @@ int main(int argc, char **argv)
     int survived = 0;
     for (int i = 0; i < rounds; i++) {
         char args[40];
-        fmt_snprintf(args, sizeof(args), "seed=%u n=300", rng_next(&r));
+        fmt_snprintf(args, sizeof(args), "seed=%u n=500", rng_next(&r));
         int pid = spawn_or_die("fuzzer", args);
         int status = -1;
         if (sys_wait(pid, &status) != pid)
             printf("round %d: lost the fuzzer\n", i);
         survived += status == 0;
     }
+    /* Programs the fuzzers started by chance end by themselves. */
+    for (int i = 0; i < 200 && sys_kinfo(KINFO_NPROCS) > 1; i++)
+        sys_sleep(5);
     int after = sys_kinfo(KINFO_FRAMES_USED);
     printf("fuzz: %d rounds, %d ran to the end\n", rounds, survived);
     printf("frames in use before and after: %s\n",

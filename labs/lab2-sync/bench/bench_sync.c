@@ -1,0 +1,84 @@
+/*
+ * bench_sync.c (lab 2 benchmark): the cost of each rendezvous path, in
+ * time-stamp-counter units; run under -icount shift=0 (make bench), where
+ * they are guest instructions. Prints "result NAME VALUE" lines that
+ * tools/bench.py turns into a table. Never part of grading.
+ */
+#include "kit.h"
+
+#define N 2000
+
+static void result(const char *name, uint64_t total, uint32_t ops)
+{
+    printf("result %s %llu\n", name, (unsigned long long)(total / ops));
+}
+
+/* The floor: the cheapest trip into the kernel and back. */
+static void null_syscall(void)
+{
+    uint64_t t0 = rdtsc();
+    for (int i = 0; i < N; i++)
+        sys_getpid();
+    result("null_syscall", rdtsc() - t0, N);
+}
+
+/* send to a process already waiting in receive, N times. */
+static void one_way(void)
+{
+    char args[32];
+    fmt_snprintf(args, sizeof(args), "mode=sink n=%d", N);
+    int peer = spawn_or_die("bench_peer", args);
+    struct msg m = { .code = 1 };
+    sys_sleep(1);
+    uint64_t t0 = rdtsc();
+    for (int i = 0; i < N; i++)
+        sys_send(peer, &m, TIMEOUT_NEVER);
+    result("send_receive", rdtsc() - t0, N);
+    sys_wait(peer, 0);
+}
+
+/* request/respond round trips with one client (us). */
+static void round_trip(void)
+{
+    int peer = spawn_or_die("bench_peer", "mode=server");
+    struct msg m = { .code = 1 };
+    sys_request(peer, &m, TIMEOUT_NEVER);     /* warm up */
+    uint64_t t0 = rdtsc();
+    for (int i = 0; i < N; i++)
+        sys_request(peer, &m, TIMEOUT_NEVER);
+    result("request_respond", rdtsc() - t0, N);
+    m.code = 0;
+    sys_request(peer, &m, TIMEOUT_NEVER);
+    sys_wait(peer, 0);
+}
+
+/* k clients hammering one server: the server times its own loop. */
+static void queued(int k)
+{
+    int server = spawn_or_die("bench_peer", "mode=server timed=1");
+    int pids[64];
+    char args[48];
+    fmt_snprintf(args, sizeof(args), "mode=client server=%d n=%d", server,
+                 N / k > 20 ? N / k : 20);
+    for (int i = 0; i < k; i++)
+        pids[i] = spawn_or_die("bench_peer", args);
+    for (int i = 0; i < k; i++)
+        sys_wait(pids[i], 0);
+    struct msg m = { .code = 0 };
+    sys_request(server, &m, TIMEOUT_NEVER);
+    char name[32];
+    fmt_snprintf(name, sizeof(name), "round_trip_%d_senders", k);
+    result(name, ((uint64_t)m.w[1] << 32 | m.w[0]), m.w[2] ? m.w[2] : 1);
+    sys_wait(server, 0);
+}
+
+int main(void)
+{
+    null_syscall();
+    one_way();
+    round_trip();
+    queued(1);
+    queued(8);
+    queued(64);
+    return 0;
+}
