@@ -6,7 +6,9 @@
 -- 2. Every link to a place in the handout (#id) must name an identifier
 --    that exists, since the style sheet prints that place's page number.
 -- 3. Code blocks with no language get the class "plain" so the style sheet
---    can treat every block alike.
+--    can treat every block alike; a block holding a word too long for one
+--    line of the page gets the class "long-words", which lets the style
+--    sheet break that block anywhere (other blocks wrap only at spaces).
 
 local figdir = nil
 local problems = {}
@@ -42,12 +44,24 @@ local function note_link(link)
   return note_id(link)
 end
 
-local function mark_plain(block)
+-- About the number of monospace characters that fit on one line of a block.
+local LINE_CHARS = 90
+
+local function classify_code(block)
   note_id(block)
+  local changed = false
   if #block.classes == 0 then
     block.classes:insert("plain")
-    return block
+    changed = true
   end
+  for word in block.text:gmatch("%S+") do
+    if utf8.len(word) and utf8.len(word) > LINE_CHARS then
+      block.classes:insert("long-words")
+      changed = true
+      break
+    end
+  end
+  if changed then return block end
   return nil
 end
 
@@ -62,7 +76,7 @@ return {
     Header = note_id, Div = note_id, Span = note_id, Table = note_id,
     Image = check_image,
     Link = note_link,
-    CodeBlock = mark_plain,
+    CodeBlock = classify_code,
   },
   {
     Pandoc = function(doc)
