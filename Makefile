@@ -6,7 +6,10 @@
 LAB_DIRS   := $(sort $(wildcard labs/lab[1-9]-*))
 LAB_NUMS   := $(patsubst labs/lab%,%,$(foreach d,$(LAB_DIRS),$(firstword $(subst -, ,$(d)))))
 LAB        ?= $(lastword $(sort $(LAB_NUMS)))
-B          := build/lab$(LAB)
+# KIT=1 builds what a student's kit would hold: no reference solutions
+# (every #ifdef SOL_LABn block left out), into build/labN-kit/.
+KIT        ?=
+B          := build/lab$(LAB)$(if $(KIT),-kit)
 STAGE_DIRS := $(foreach d,$(LAB_DIRS),$(if $(shell [ $(patsubst labs/lab%,%,$(firstword $(subst -, ,$(d)))) -le $(LAB) ] && echo y),$(d)))
 
 TEST       ?= hello
@@ -25,7 +28,7 @@ CFLAGS     := -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -fno-pic \
               -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
               -fno-asynchronous-unwind-tables -mgeneral-regs-only \
               -Wall -Wextra -Werror -DLAB=$(LAB) \
-              $(foreach n,$(shell seq 1 $(LAB)),-DSOL_LAB$(n))
+              $(if $(KIT),,$(foreach n,$(shell seq 1 $(LAB)),-DSOL_LAB$(n)))
 LIBGCC      = $(shell $(CC) -m32 -print-libgcc-file-name)
 
 # ---- the kernel -----------------------------------------------------------

@@ -10,6 +10,28 @@
 #include "msg.h"
 #include "proc.h"
 
+/* Copy one message: sixteen words with one string instruction. */
+static inline void msg_copy(struct msg *dst, const struct msg *src)
+{
+    uint32_t n = sizeof(struct msg) / 4;
+    __asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+}
+
+/* Is dst blocked in a receive that a message from 'me' satisfies? */
+static inline int ipc_receiving_from(const struct proc *dst,
+                                     const struct proc *me)
+{
+    return dst->state == P_BLOCKED && dst->blocked_on == B_RECEIVE &&
+           (dst->ipc.partner == NULL || dst->ipc.partner == me);
+}
+
+/* Is client c blocked waiting for a reply from 'me'? */
+static inline int ipc_awaits_reply(const struct proc *c, const struct proc *me)
+{
+    return c->state == P_BLOCKED && c->blocked_on == B_REPLY &&
+           c->ipc.partner == me;
+}
+
 /* sendq.c: the FIFO of senders blocked on a receiver. */
 void sendq_push(struct proc *dst, struct proc *sender);
 /* Unlink p from whatever queue it is in (no-op if none). */

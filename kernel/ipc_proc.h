@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 struct proc;
+struct msg;
 
 struct ipc_proc {
     /* Senders blocked on this process, oldest first. */
@@ -22,7 +23,13 @@ struct ipc_proc {
      * a request) and the user address of the message buffer. */
     struct proc *partner;
     uint32_t buf;
+    struct msg *kbuf;               /* the same buffer as a kernel address,
+                                       or NULL if it spans two pages */
     int is_request;                 /* after delivery, wait for the reply */
+    /* The fast path's memory of the last message buffer it checked: user
+     * address, kernel address, and vm_generation when it was checked. */
+    uint32_t cache_va, cache_gen;
+    struct msg *cache_k;
 };
 
 #endif /* KERNEL_IPC_PROC_H */

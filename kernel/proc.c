@@ -20,12 +20,12 @@
 
 #define MAX_ARGS 16
 
-static struct proc procs[NPROC];
+struct proc proc_slots[NPROC];
 static int next_pid = 1;
 
 struct proc *proc_table(void)
 {
-    return procs;
+    return proc_slots;
 }
 
 static int alive(const struct proc *p)
@@ -33,19 +33,11 @@ static int alive(const struct proc *p)
     return p->state != P_UNUSED && p->state != P_ZOMBIE;
 }
 
-struct proc *proc_find(int pid)
-{
-    for (int i = 0; i < NPROC; i++)
-        if (procs[i].pid == pid && alive(&procs[i]))
-            return &procs[i];
-    return NULL;
-}
-
 int proc_count(void)
 {
     int n = 0;
     for (int i = 0; i < NPROC; i++)
-        n += procs[i].state != P_UNUSED;
+        n += proc_slots[i].state != P_UNUSED;
     return n;
 }
 
@@ -118,14 +110,21 @@ static void setup_kstack(struct proc *p, uint32_t entry, uint32_t esp)
     p->ctx->eip = (uint32_t)trapret;
 }
 
+/*
+ * A free slot, with a new pid. A pid is never reused in a run, and pid
+ * modulo NPROC is its slot, so proc_find is one look, not a search.
+ */
 static struct proc *slot_alloc(void)
 {
-    for (int i = 0; i < NPROC; i++) {
-        if (procs[i].state == P_UNUSED) {
-            memset(&procs[i], 0, sizeof(procs[i]));
-            procs[i].state = P_EMBRYO;
-            procs[i].pid = next_pid++;
-            return &procs[i];
+    for (int n = 0; n < NPROC; n++) {
+        int pid = next_pid + n;
+        struct proc *p = &proc_slots[(uint32_t)pid % NPROC];
+        if (p->state == P_UNUSED) {
+            memset(p, 0, sizeof(*p));
+            p->state = P_EMBRYO;
+            p->pid = pid;
+            next_pid = pid + 1;
+            return p;
         }
     }
     return NULL;
@@ -180,7 +179,7 @@ static void flush_line(struct proc *p)
 static void orphan_children(struct proc *p)
 {
     for (int i = 0; i < NPROC; i++) {
-        struct proc *c = &procs[i];
+        struct proc *c = &proc_slots[i];
         if (c->state == P_UNUSED || c->parent != p)
             continue;
         c->parent = NULL;
@@ -228,6 +227,6 @@ void proc_kill(struct proc *p)
 void proc_kill_all(void)
 {
     for (int i = 0; i < NPROC; i++)
-        if (alive(&procs[i]))
-            proc_kill(&procs[i]);
+        if (alive(&proc_slots[i]))
+            proc_kill(&proc_slots[i]);
 }

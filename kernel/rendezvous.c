@@ -7,11 +7,30 @@
  * arrives. request = send + wait for the reply, as one call; respond
  * delivers that reply and never blocks. Lab 2.
  */
+#include "fastpath.h"
 #include "ipc.h"
 #include "sched.h"
 #include "syscall.h"
 #include "timer.h"
 #include "usercopy.h"
+
+/* A message buffer of the calling process, checked once at the start of a
+ * call: its user address and, when it lies in one page, its kernel
+ * address (the fast path: a message is then copied with one assignment). */
+struct buf {
+    uint32_t va;
+    struct msg *k;
+};
+
+/* Check the caller's buffer: 0, or -EFAULT if it is not accessible. */
+static int buf_check(struct proc *me, uaddr_t va, int write, struct buf *b)
+{
+    b->va = va;
+    b->k = user_ptr(me, va, sizeof(struct msg), write);
+    if (!b->k && !user_range_ok(me, va, sizeof(struct msg), write))
+        return -EFAULT;
+    return 0;
+}
 
 /* A timeout is TIMEOUT_NEVER (-1), TIMEOUT_POLL (0) or a tick count. */
 static int timeout_ok(int32_t t)
@@ -33,44 +52,42 @@ static int lookup(struct proc *me, int32_t pid, struct proc **out)
     return *out ? 0 : -ESRCH;
 }
 
-/* Copy the message at 'fbuf' in 'from' to 'tbuf' in 'to', stamping the
- * sender's id. Both buffers were checked when their calls began. The
- * usual case, each message within one page, is one direct copy from
- * address space to address space; else it goes through a kernel copy. */
-static int transfer(struct proc *from, uint32_t fbuf, struct proc *to,
-                    uint32_t tbuf)
+/* Copy a message from one process's buffer to another's and stamp the
+ * sender's id. Both buffers were checked when their calls began, and an
+ * address space does not change while its process is blocked. */
+static int transfer(struct proc *from, const struct buf *fb,
+                    struct proc *to, const struct buf *tb)
 {
-    const struct msg *src = user_ptr(from, fbuf, sizeof(struct msg), 0);
-    struct msg *dst = user_ptr(to, tbuf, sizeof(struct msg), 1);
-    if (src && dst) {
-        *dst = *src;
+    if (fb->k && tb->k) {
+        msg_copy(tb->k, fb->k);
+        tb->k->sender = from->pid;
     } else {
         struct msg m;
-        if (copy_in(from, &m, fbuf, sizeof(m)) < 0 ||
-            copy_out(to, tbuf, &m, sizeof(m)) < 0)
+        if (copy_in(from, &m, fb->va, sizeof(m)) < 0)
             return -EFAULT;
-        dst = user_ptr(to, tbuf, sizeof(int32_t), 1);
-        if (!dst)
+        m.sender = from->pid;
+        if (copy_out(to, tb->va, &m, sizeof(m)) < 0)
             return -EFAULT;
     }
-    dst->sender = from->pid;
-    ipc_trace("deliver", from, to, dst->code, 0);
+    ipc_trace("deliver", from, to, fb->k ? fb->k->code : 0, 0);
     return 0;
 }
 
-/* Is dst blocked in a receive that a message from 'me' satisfies? */
-static int receiving_from(const struct proc *dst, const struct proc *me)
+/* The buffer a blocked process left in its ipc state. */
+static struct buf parked(const struct proc *p)
 {
-    return dst->state == P_BLOCKED && dst->blocked_on == B_RECEIVE &&
-           (dst->ipc.partner == NULL || dst->ipc.partner == me);
+    struct buf b = { p->ipc.buf, p->ipc.kbuf };
+    return b;
 }
 
 /* Block until 'partner' does its part; returns proc_block's result. */
 static int wait_for(struct proc *me, enum block_reason why,
-                    struct proc *partner, uint32_t buf, uint32_t deadline)
+                    struct proc *partner, const struct buf *b,
+                    uint32_t deadline)
 {
     me->ipc.partner = partner;
-    me->ipc.buf = buf;
+    me->ipc.buf = b->va;
+    me->ipc.kbuf = b->k;
     ipc_trace(why == B_SEND ? "wait-send" : why == B_RECEIVE ? "wait-recv"
               : "wait-reply", me, partner, 0, 0);
     int r = proc_block(why, deadline);
@@ -88,17 +105,18 @@ static int wait_for(struct proc *me, enum block_reason why,
  * it may not block (poll) or blocking would deadlock. For a request, the
  * caller then waits for dst's reply, under the same deadline.
  */
-static int do_send(struct proc *me, struct proc *dst, uint32_t buf,
+static int do_send(struct proc *me, struct proc *dst, const struct buf *b,
                    int32_t timeout, int is_request)
 {
 #ifdef SOL_LAB2
     uint32_t deadline = deadline_of(timeout);
-    if (receiving_from(dst, me)) {
-        int r = transfer(me, buf, dst, dst->ipc.buf);
+    if (ipc_receiving_from(dst, me)) {
+        struct buf to = parked(dst);
+        int r = transfer(me, b, dst, &to);
         proc_wake(dst, r < 0 ? r : me->pid);
         if (r < 0 || !is_request)
             return r;
-        return wait_for(me, B_REPLY, dst, buf, deadline);
+        return wait_for(me, B_REPLY, dst, b, deadline);
     }
     if (timeout == TIMEOUT_POLL)
         return -EAGAIN;
@@ -108,19 +126,21 @@ static int do_send(struct proc *me, struct proc *dst, uint32_t buf,
     sendq_push(dst, me);
     /* A receiver that takes a request turns our wait into B_REPLY; we
      * wake only with the reply, or an error. */
-    return wait_for(me, B_SEND, dst, buf, deadline);
+    return wait_for(me, B_SEND, dst, b, deadline);
 #else
     /* LAB 2: your code here. */
-    (void)me; (void)dst; (void)buf; (void)timeout; (void)is_request;
-    (void)receiving_from; (void)deadline_of; (void)transfer; (void)wait_for;
+    (void)me; (void)dst; (void)b; (void)timeout; (void)is_request;
+    (void)deadline_of; (void)transfer; (void)wait_for;
+    (void)parked;
     return -ENOSYS;
 #endif
 }
 
-/* Take the message of queued sender s into 'buf'; returns s's pid. */
-static int take_from(struct proc *me, uint32_t buf, struct proc *s)
+/* Take the message of queued sender s into b; returns s's pid. */
+static int take_from(struct proc *me, const struct buf *b, struct proc *s)
 {
-    int r = transfer(s, s->ipc.buf, me, buf);
+    struct buf from = parked(s);
+    int r = transfer(s, &from, me, b);
     if (r < 0) {
         proc_wake(s, r);
         return r;
@@ -135,21 +155,37 @@ static int take_from(struct proc *me, uint32_t buf, struct proc *s)
     return s->pid;
 }
 
-static int do_receive(struct proc *me, struct proc *from, uint32_t buf,
+static int do_receive(struct proc *me, struct proc *from, const struct buf *b,
                       int32_t timeout)
 {
 #ifdef SOL_LAB2
     struct proc *s = sendq_take(me, from);
     if (s)
-        return take_from(me, buf, s);
+        return take_from(me, b, s);
     if (timeout == TIMEOUT_POLL)
         return -EAGAIN;
     if (from && ipc_would_deadlock(me, from))
         return -EDEADLK;
-    return wait_for(me, B_RECEIVE, from, buf, deadline_of(timeout));
+    return wait_for(me, B_RECEIVE, from, b, deadline_of(timeout));
 #else
     /* LAB 2: your code here. */
-    (void)me; (void)from; (void)buf; (void)timeout; (void)take_from;
+    (void)me; (void)from; (void)b; (void)timeout; (void)take_from;
+    return -ENOSYS;
+#endif
+}
+
+static int do_respond(struct proc *me, struct proc *c, const struct buf *b)
+{
+#ifdef SOL_LAB2
+    if (!ipc_awaits_reply(c, me))
+        return -ENOTCONN;
+    struct buf to = parked(c);
+    int r = transfer(me, b, c, &to);
+    proc_wake(c, r);
+    return r;
+#else
+    /* LAB 2: your code here. */
+    (void)me; (void)c; (void)b;
     return -ENOSYS;
 #endif
 }
@@ -166,15 +202,28 @@ static int do_receive(struct proc *me, struct proc *from, uint32_t buf,
 int32_t sys_send(int32_t dst, uaddr_t msg, int32_t timeout)
 {
     struct proc *me = proc_current(), *to;
+    struct buf b;
     if (!timeout_ok(timeout))
         return -EINVAL;
-    if (!user_range_ok(me, msg, sizeof(struct msg), 0))
-        return -EFAULT;
-    int r = lookup(me, dst, &to);
-    if (r < 0)
+    int r = buf_check(me, msg, 0, &b);
+    if (r < 0 || (r = lookup(me, dst, &to)) < 0)
         return r;
     ipc_trace("send", me, to, 0, 0);
-    return do_send(me, to, msg, timeout, 0);
+    return do_send(me, to, &b, timeout, 0);
+}
+
+/* receive's work, after its buffer is checked: also respond_receive's. */
+static int receive_into(struct proc *me, int32_t from, const struct buf *b,
+                        int32_t timeout)
+{
+    struct proc *src = NULL;
+    if (from != ANY) {
+        int r = lookup(me, from, &src);
+        if (r < 0)
+            return r;
+    }
+    ipc_trace("recv", me, src, 0, 0);
+    return do_receive(me, src, b, timeout);
 }
 
 /*
@@ -187,18 +236,14 @@ int32_t sys_send(int32_t dst, uaddr_t msg, int32_t timeout)
  */
 int32_t sys_receive(int32_t from, uaddr_t msg, int32_t timeout)
 {
-    struct proc *me = proc_current(), *src = NULL;
+    struct proc *me = proc_current();
+    struct buf b;
     if (!timeout_ok(timeout))
         return -EINVAL;
-    if (!user_range_ok(me, msg, sizeof(struct msg), 1))
-        return -EFAULT;
-    if (from != ANY) {
-        int r = lookup(me, from, &src);
-        if (r < 0)
-            return r;
-    }
-    ipc_trace("recv", me, src, 0, 0);
-    return do_receive(me, src, msg, timeout);
+    int r = buf_check(me, msg, 1, &b);
+    if (r < 0)
+        return r;
+    return receive_into(me, from, &b, timeout);
 }
 
 /*
@@ -211,15 +256,17 @@ int32_t sys_receive(int32_t from, uaddr_t msg, int32_t timeout)
 int32_t sys_request(int32_t dst, uaddr_t msg, int32_t timeout)
 {
     struct proc *me = proc_current(), *to;
+    struct buf b;
+    int32_t fast;
+    if (fastpath_request(me, dst, msg, timeout, &fast))
+        return fast;
     if (!timeout_ok(timeout))
         return -EINVAL;
-    if (!user_range_ok(me, msg, sizeof(struct msg), 1))
-        return -EFAULT;
-    int r = lookup(me, dst, &to);
-    if (r < 0)
+    int r = buf_check(me, msg, 1, &b);
+    if (r < 0 || (r = lookup(me, dst, &to)) < 0)
         return r;
     ipc_trace("request", me, to, 0, 0);
-    return do_send(me, to, msg, timeout, 1);
+    return do_send(me, to, &b, timeout, 1);
 }
 
 /*
@@ -230,22 +277,11 @@ int32_t sys_request(int32_t dst, uaddr_t msg, int32_t timeout)
 int32_t sys_respond(int32_t dst, uaddr_t msg)
 {
     struct proc *me = proc_current(), *c;
-    if (!user_range_ok(me, msg, sizeof(struct msg), 0))
-        return -EFAULT;
-    int r = lookup(me, dst, &c);
-    if (r < 0)
+    struct buf b;
+    int r = buf_check(me, msg, 0, &b);
+    if (r < 0 || (r = lookup(me, dst, &c)) < 0)
         return r;
-#ifdef SOL_LAB2
-    if (c->state != P_BLOCKED || c->blocked_on != B_REPLY ||
-        c->ipc.partner != me)
-        return -ENOTCONN;
-    r = transfer(me, msg, c, c->ipc.buf);
-    proc_wake(c, r);
-    return r;
-#else
-    /* LAB 2: your code here. */
-    return -ENOSYS;
-#endif
+    return do_respond(me, c, &b);
 }
 
 /*
@@ -257,10 +293,16 @@ int32_t sys_respond(int32_t dst, uaddr_t msg)
 int32_t sys_respond_receive(int32_t dst, uaddr_t msg, int32_t from,
                             int32_t timeout)
 {
+    struct proc *me = proc_current(), *c;
+    struct buf b;
+    int32_t fast;
+    if (fastpath_respond_receive(me, dst, msg, from, timeout, &fast))
+        return fast;
     if (!timeout_ok(timeout))
         return -EINVAL;
-    int r = sys_respond(dst, msg);
-    if (r < 0)
+    int r = buf_check(me, msg, 1, &b);
+    if (r < 0 || (r = lookup(me, dst, &c)) < 0 ||
+        (r = do_respond(me, c, &b)) < 0)
         return r;
-    return sys_receive(from, msg, timeout);
+    return receive_into(me, from, &b, timeout);
 }

@@ -114,6 +114,23 @@ int proc_block(enum block_reason why, uint32_t deadline)
     return p->wake_result;
 }
 
+int proc_block_switch(enum block_reason why, uint32_t deadline,
+                      struct proc *next)
+{
+    struct proc *p = current;
+    assert(!p->killed && next->state == P_RUNNABLE);
+    p->blocked_on = why;
+    p->deadline = deadline;
+    p->wake_result = 0;
+    p->state = P_BLOCKED;
+    woken = NULL;
+    enter(next);
+    swtch(&p->ctx, next->ctx);
+    p->blocked_on = B_NONE;
+    p->deadline = 0;
+    return p->wake_result;
+}
+
 void proc_wake(struct proc *p, int result)
 {
     if (p->state != P_BLOCKED)

@@ -22,6 +22,11 @@ void sched(void);
  * -ETIMEDOUT at the deadline, or -EINTR if the process is killed.
  */
 int proc_block(enum block_reason why, uint32_t deadline);
+/* proc_block, switching straight to 'next' (runnable) instead of going
+ * through the scheduler: the message fast path. The caller must not have
+ * been killed. */
+int proc_block_switch(enum block_reason why, uint32_t deadline,
+                      struct proc *next);
 /* Make a blocked p runnable; its proc_block returns 'result'. */
 void proc_wake(struct proc *p, int result);
 /* The timer calls this every tick: wake whoever's deadline has come. */

@@ -14,7 +14,7 @@
 /* The kernel address of user byte va in p, or NULL if not accessible. */
 static uint8_t *user_byte(struct proc *p, uaddr_t va, int write)
 {
-    pte_t *pte = vm_pte(p->pgdir, va, 0);
+    pte_t *pte = vm_lookup(p->pgdir, va);
     uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
     if (!pte || (*pte & need) != need)
         return NULL;

@@ -13,6 +13,7 @@
 #define KERNEL_PDES (KERNEL_TOP >> 22)
 
 static pde_t kernel_pgdir[1024] __attribute__((aligned(4096)));
+uint32_t vm_generation;
 
 void vm_init(void)
 {
@@ -39,6 +40,7 @@ pde_t *vm_create(void)
 
 void vm_destroy(pde_t *pgdir)
 {
+    vm_generation++;
     for (uint32_t d = PDX(USER_BASE); d < PDX(USER_TOP); d++) {
         if (!(pgdir[d] & PTE_P))
             continue;
@@ -51,25 +53,16 @@ void vm_destroy(pde_t *pgdir)
     frame_unref((uint32_t)pgdir);
 }
 
-void vm_switch(pde_t *pgdir)
-{
-    write_cr3((uint32_t)pgdir);
-}
-
 pte_t *vm_pte(pde_t *pgdir, uint32_t va, int create)
 {
-    if (va < USER_BASE || va >= USER_TOP)
+    pte_t *pte = vm_lookup(pgdir, va);
+    if (pte || !create || va < USER_BASE || va >= USER_TOP)
+        return pte;
+    uint32_t pt = frame_alloc();          /* a new page table */
+    if (!pt)
         return NULL;
-    pde_t *pde = &pgdir[PDX(va)];
-    if (!(*pde & PTE_P)) {
-        if (!create)
-            return NULL;
-        uint32_t pt = frame_alloc();
-        if (!pt)
-            return NULL;
-        *pde = pt | PTE_P | PTE_W | PTE_U;
-    }
-    return &((pte_t *)PTE_ADDR(*pde))[PTX(va)];
+    pgdir[PDX(va)] = pt | PTE_P | PTE_W | PTE_U;
+    return vm_lookup(pgdir, va);
 }
 
 int vm_map(pde_t *pgdir, uint32_t va, uint32_t pa, uint32_t flags)

@@ -9,6 +9,11 @@
 #include <stdint.h>
 #include "mmu.h"
 
+/* Bumped whenever any mapping is removed or changed (never when one is
+ * added): a kernel address cached for a user address is valid while this
+ * stays the same. */
+extern uint32_t vm_generation;
+
 /* Build the kernel's own page directory and turn paging on. */
 void vm_init(void);
 /* The kernel's page directory (used while no process runs). */
@@ -20,11 +25,22 @@ pde_t *vm_create(void);
 /* Free every user page and page table, then the directory itself. */
 void vm_destroy(pde_t *pgdir);
 /* Load an address space into the MMU. */
-void vm_switch(pde_t *pgdir);
+static inline void vm_switch(pde_t *pgdir)
+{
+    __asm__ volatile("movl %0, %%cr3" : : "r"(pgdir) : "memory");
+}
 
 /* The page-table entry for user address va, or NULL if no page table
  * covers it. With 'create', make the page table (NULL when out of memory). */
 pte_t *vm_pte(pde_t *pgdir, uint32_t va, int create);
+
+/* vm_pte without 'create', inline: it is on every message's path. */
+static inline pte_t *vm_lookup(const pde_t *pgdir, uint32_t va)
+{
+    if (va < USER_BASE || va >= USER_TOP || !(pgdir[PDX(va)] & PTE_P))
+        return 0;
+    return &((pte_t *)PTE_ADDR(pgdir[PDX(va)]))[PTX(va)];
+}
 /* Map frame pa at va (page aligned) with flags; takes over one reference
  * to pa. Returns 0, -ENOMEM, or -EINVAL if va is not a free user page. */
 int vm_map(pde_t *pgdir, uint32_t va, uint32_t pa, uint32_t flags);

@@ -9,8 +9,13 @@
 #include <stdint.h>
 
 void gdt_init(void);
-/* Set the kernel stack the CPU switches to on a trap from user mode. */
-void tss_set_kernel_stack(uint32_t esp0);
+/* Set the kernel stack the CPU switches to on a trap from user mode: the
+ * esp0 field of the task-state segment (set on every process switch). */
+extern uint32_t *const tss_esp0;
+static inline void tss_set_kernel_stack(uint32_t esp0)
+{
+    *tss_esp0 = esp0;
+}
 
 void idt_init(void);
 

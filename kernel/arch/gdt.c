@@ -18,10 +18,12 @@ struct tss {
     uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
     uint32_t es, cs, ss, ds, fs, gs, ldt;
     uint16_t trap, iomap_base;
-} __attribute__((packed));
+};
+_Static_assert(sizeof(struct tss) == 104, "the i386 TSS is 104 bytes");
 
 static struct seg_desc gdt[6];
 static struct tss tss;
+uint32_t *const tss_esp0 = &tss.esp0;
 
 static struct seg_desc seg(uint32_t base, uint32_t limit, uint8_t access,
                            uint8_t flags)
@@ -61,9 +63,4 @@ void gdt_init(void)
         "movw %3, %%ax\n\tltr %%ax"
         : : "m"(ptr), "i"(SEG_KDATA), "i"(SEG_KCODE), "i"(SEG_TSS)
         : "eax", "memory");
-}
-
-void tss_set_kernel_stack(uint32_t esp0)
-{
-    tss.esp0 = esp0;
 }
