@@ -55,7 +55,7 @@ vpath %.c user/bin $(foreach d,$(STAGE_DIRS),$(d)/tests $(d)/bench)
 
 GEN := $(B)/gen/syscall_nums.h
 
-.PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all test \
+.PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all bench test \
         deps clean help FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -70,6 +70,8 @@ help:
 	@echo "make run TEST=name        boot one test as the grader does"
 	@echo "make qemu-gdb / gdb       the same, stopped for gdb; attach with make gdb"
 	@echo "make grade [TEST=name]    grade this stage; make grade-all: every stage"
+	@echo "make bench                IPC costs in guest instructions"
+	@echo "make trace TEST=name      draw a test's message sequence chart"
 	@echo "make test                 the kit's own tests"
 	@echo "make handout.pdf          rebuild the handout"
 
@@ -165,6 +167,9 @@ gdb: kernel | build/.deps-debug
 # ---- grading and tests ----------------------------------------------------
 grade: | build/.deps-build build/.deps-boot
 	$(PYTHON) -m grader --stage $(LAB) $(if $(filter command line,$(origin TEST)),--test $(TEST))
+
+bench: | build/.deps-build build/.deps-boot
+	$(PYTHON) tools/bench.py --stage $(LAB)
 
 grade-all: | build/.deps-build build/.deps-boot
 	$(PYTHON) -m grader --all-stages

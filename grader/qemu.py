@@ -65,16 +65,18 @@ def kernel_words(name: str, seed: int, limit: int, args: str = "",
 
 
 def command(image: Path, boot: str, mem: int, words: str,
-            gdb_port: int | None = None) -> list[str]:
+            gdb_port: int | None = None, shift: int = 5) -> list[str]:
     """The QEMU command line of docs/protocol.md.
 
     boot="kernel" loads the ELF with -kernel and passes the words with
     -append; boot="iso" boots the GRUB ISO, whose menu entry already holds
-    the words (see build.build_iso)."""
+    the words (see build.build_iso). 'shift' is -icount's: each guest
+    instruction takes 2**shift ns of guest time (benchmarks use 0, where
+    the guest's time-stamp counter counts instructions)."""
     cmd = [qemu_binary(), "-nodefaults", "-display", "none", "-no-reboot",
            "-serial", "stdio",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           "-icount", "shift=5,sleep=off", "-m", str(mem)]
+           "-icount", f"shift={shift},sleep=off", "-m", str(mem)]
     if boot == "iso":
         cmd += ["-cdrom", str(image)]
     else:

@@ -3,7 +3,9 @@
  * compares with what it computes itself (labs/lab1-boot/oracle.py), so
  * the values drawn from the seed cannot be guessed. Provided.
  */
-#include <limits.h>
+#define INT_MIN (-__INT_MAX__ - 1)
+#define INT_MAX __INT_MAX__
+#define UINT_MAX (__INT_MAX__ * 2u + 1u)
 #include "kernel.h"
 #include "cmdline.h"
 #include "rng.h"

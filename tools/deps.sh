@@ -16,8 +16,11 @@ group_build() {
     want "command -v python3" python3
     want "command -v ld" binutils
     want "command -v make" make
-    want "test -e \"\$(gcc -m32 -print-libgcc-file-name)\" && \
-          echo 'int x;' | gcc -m32 -x c -c -o /dev/null -" gcc-multilib
+    # Without gcc-multilib, gcc -m32 still compiles but names the 64-bit
+    # libgcc and has no 32-bit headers.
+    want "gcc -m32 -print-libgcc-file-name | grep -q /32/ && \
+          printf '#include <stdint.h>\\nint x;' | \
+          gcc -m32 -x c -c -o /dev/null -" gcc-multilib
 }
 group_boot() {
     want "command -v qemu-system-i386" qemu-system-x86
@@ -39,7 +42,8 @@ group_handout() {
     want "command -v mscgen" mscgen
     want "command -v dot" graphviz
     want "command -v pdftotext" poppler-utils
-    want "fc-list | grep -qi dejavu" fonts-dejavu-core
+    want "fc-list | grep -qi 'DejaVu Sans'" fonts-dejavu-core
+    want "fc-list | grep -qi 'DejaVu Serif'" fonts-dejavu-extra
 }
 
 [ $# -gt 0 ] || set -- all

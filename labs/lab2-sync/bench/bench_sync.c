@@ -8,9 +8,12 @@
 
 #define N 2000
 
-static void result(const char *name, uint64_t total, uint32_t ops)
+/* One line for tools/bench.py: "result NAME PER-OP DESCRIPTION". */
+static void result(const char *name, uint64_t total, uint32_t ops,
+                   const char *what)
 {
-    printf("result %s %llu\n", name, (unsigned long long)(total / ops));
+    printf("result %s %llu %s\n", name, (unsigned long long)(total / ops),
+           what);
 }
 
 /* The floor: the cheapest trip into the kernel and back. */
@@ -19,7 +22,8 @@ static void null_syscall(void)
     uint64_t t0 = rdtsc();
     for (int i = 0; i < N; i++)
         sys_getpid();
-    result("null_syscall", rdtsc() - t0, N);
+    result("null_syscall", rdtsc() - t0, N,
+           "null system call (getpid): the floor");
 }
 
 /* send to a process already waiting in receive, N times. */
@@ -27,26 +31,28 @@ static void one_way(void)
 {
     char args[32];
     fmt_snprintf(args, sizeof(args), "mode=sink n=%d", N);
-    int peer = spawn_or_die("bench_peer", args);
+    int peer = spawn_or_die("sync_peer", args);
     struct msg m = { .code = 1 };
     sys_sleep(1);
     uint64_t t0 = rdtsc();
     for (int i = 0; i < N; i++)
         sys_send(peer, &m, TIMEOUT_NEVER);
-    result("send_receive", rdtsc() - t0, N);
+    result("send_receive", rdtsc() - t0, N,
+           "one-way send to a waiting receiver, per message");
     sys_wait(peer, 0);
 }
 
 /* request/respond round trips with one client (us). */
 static void round_trip(void)
 {
-    int peer = spawn_or_die("bench_peer", "mode=server");
+    int peer = spawn_or_die("sync_peer", "mode=server");
     struct msg m = { .code = 1 };
     sys_request(peer, &m, TIMEOUT_NEVER);     /* warm up */
     uint64_t t0 = rdtsc();
     for (int i = 0; i < N; i++)
         sys_request(peer, &m, TIMEOUT_NEVER);
-    result("request_respond", rdtsc() - t0, N);
+    result("request_respond", rdtsc() - t0, N,
+           "request/respond round trip, one client");
     m.code = 0;
     sys_request(peer, &m, TIMEOUT_NEVER);
     sys_wait(peer, 0);
@@ -58,13 +64,13 @@ static void round_trip(void)
  * busy). */
 static void queued(int k)
 {
-    int server = spawn_or_die("bench_peer", "mode=server timed=1");
+    int server = spawn_or_die("sync_peer", "mode=server timed=1");
     int pids[64];
     char args[48];
     fmt_snprintf(args, sizeof(args), "mode=client server=%d n=%d", server,
                  N / k > 20 ? N / k : 20);
     for (int i = 0; i < k; i++)
-        pids[i] = spawn_or_die("bench_peer", args);
+        pids[i] = spawn_or_die("sync_peer", args);
     struct msg m = { .code = 1 };
     sys_sleep(2);                         /* every client waits for go */
     for (int i = 0; i < k; i++)
@@ -75,7 +81,11 @@ static void queued(int k)
     sys_request(server, &m, TIMEOUT_NEVER);
     char name[32];
     fmt_snprintf(name, sizeof(name), "round_trip_%d_senders", k);
-    result(name, ((uint64_t)m.w[1] << 32 | m.w[0]), m.w[2] ? m.w[2] : 1);
+    char what[64];
+    fmt_snprintf(what, sizeof(what), "round trip per request, %d client%s",
+                 k, k > 1 ? "s competing" : "");
+    result(name, ((uint64_t)m.w[1] << 32 | m.w[0]), m.w[2] ? m.w[2] : 1,
+           what);
     for (int i = 0; i < k; i++) {
         sys_kill(pids[i]);
         sys_wait(pids[i], 0);

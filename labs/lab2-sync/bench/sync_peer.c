@@ -1,5 +1,5 @@
 /*
- * bench_peer.c (lab 2 benchmark helper): the other side of bench_sync.
+ * sync_peer.c (lab 2 benchmark helper): the other side of bench_sync.
  * mode=sink receives n messages; mode=server answers requests until code
  * 0 (with timed=1 it measures from its first request to the stop request
  * and returns the total and the count in the final reply); mode=client

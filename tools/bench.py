@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""bench.py: measure the cost of each IPC path (make bench).
+
+Boots every benchmark program of a stage (labs/labN-*/bench/bench_*.c, for
+each lab up to the stage) under QEMU with -icount shift=0, where the
+guest's time-stamp counter counts guest instructions, so the figures are
+the same on every machine. A benchmark prints lines
+
+    result NAME PER-OP DESCRIPTION
+
+and this tool prints them as a table, with each figure's ratio to the null
+system call, and writes them to build/bench/labN.json. Speed never fails
+anything; a benchmark that crashes does (exit status 1).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from grader import qemu, spec  # noqa: E402
+
+RESULT = re.compile(r"^\S+\| result (\w+) (\d+) (.*)$")
+FLOOR = "null_syscall"
+
+
+def bench_programs(stage: int) -> list[str]:
+    """The benchmark programs a stage carries, lab by lab."""
+    names = []
+    for number, path in sorted(spec.lab_dirs(ROOT).items()):
+        if number <= stage:
+            names += sorted(p.stem for p in (path / "bench").glob("bench_*.c"))
+    return names
+
+
+def run_one(kernel: Path, name: str) -> tuple[list[tuple[str, int, str]], str]:
+    """Boot one benchmark; its results, and an error message or ''."""
+    words = qemu.kernel_words(name, 1, 0)
+    cmd = qemu.command(kernel, "kernel", 128, words, shift=0)
+    with tempfile.TemporaryDirectory() as tmp:
+        boot = qemu.run_boot(cmd, wall=240, cwd=tmp)
+    results = []
+    for line in boot.output.splitlines():
+        m = RESULT.match(line)
+        if m:
+            results.append((m.group(1), int(m.group(2)), m.group(3)))
+    if boot.exit_code != qemu.EXIT_DONE or "KIT END done" not in boot.output:
+        tail = "\n".join(boot.output.splitlines()[-10:])
+        return results, f"{name} did not finish cleanly:\n{tail}"
+    return results, ""
+
+
+def table(rows: list[tuple[str, int, str]]) -> str:
+    floor = next((v for n, v, _ in rows if n == FLOOR), 0)
+    out = [f"{'benchmark':<26} {'instructions':>12} {'x null':>7}  what",
+           "-" * 78]
+    for name, value, what in rows:
+        ratio = f"{value / floor:.2f}" if floor else "-"
+        out.append(f"{name:<26} {value:>12} {ratio:>7}  {what}")
+    return "\n".join(out)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--stage", type=int, default=spec.highest_stage(ROOT))
+    args = ap.parse_args()
+    if not qemu.have_qemu():
+        print(f"bench: {qemu.qemu_binary()} is missing: {qemu.INSTALL_QEMU}")
+        return 2
+    if subprocess.run(["make", "-s", "-C", str(ROOT), f"LAB={args.stage}",
+                       "kernel"]).returncode != 0:
+        return 1
+    kernel = ROOT / "build" / f"lab{args.stage}" / "kernel.elf"
+    rows, errors = [], []
+    for name in bench_programs(args.stage):
+        results, error = run_one(kernel, name)
+        rows += results
+        if error:
+            errors.append(error)
+    if not rows and not errors:
+        print(f"bench: stage {args.stage} has no benchmarks")
+        return 0
+    print(f"stage {args.stage}: guest instructions per operation "
+          "(-icount shift=0: the time-stamp counter counts instructions)\n")
+    print(table(rows))
+    floor = next((v for n, v, _ in rows if n == FLOOR), 0)
+    out = ROOT / "build" / "bench" / f"lab{args.stage}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({
+        "stage": args.stage,
+        "unit": "guest instructions per operation (-icount shift=0)",
+        "results": {n: {"value": v, "what": w,
+                        "ratio_to_null_syscall": round(v / floor, 3) if floor else None}
+                    for n, v, w in rows},
+    }, indent=2) + "\n")
+    print(f"\nwritten to {out.relative_to(ROOT)}")
+    for error in errors:
+        print(f"\nbench: {error}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
