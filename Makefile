@@ -159,9 +159,14 @@ qemu-gdb: kernel | build/.deps-boot
 	@echo "QEMU waits for gdb on port $(GDBPORT): run 'make gdb LAB=$(LAB) TEST=$(TEST)' in another terminal."
 	$(PYTHON) -m grader run --stage $(LAB) --test $(TEST) --seed $(SEED) --gdb $(GDBPORT)
 
-gdb: kernel | build/.deps-debug
-	@printf 'set confirm off\nfile $(B)/kernel.elf\n%s\ntarget remote localhost:$(GDBPORT)\n' \
-	  "$(if $(wildcard $(B)/user/$(TEST).elf),add-symbol-file $(B)/user/$(TEST).elf)" > $(B)/gdbinit
+# gdb's start-up script: kernel symbols, the test program's symbols (user
+# addresses never overlap the kernel's), and the port of make qemu-gdb.
+$(B)/gdbinit: FORCE
+	@mkdir -p $(B)
+	@printf 'set confirm off\nset pagination off\nfile $(B)/kernel.elf\n%s\ntarget remote localhost:$(GDBPORT)\n' \
+	  "$(if $(wildcard $(B)/user/$(TEST).elf),add-symbol-file $(B)/user/$(TEST).elf)" > $@
+
+gdb: kernel $(B)/gdbinit | build/.deps-debug
 	gdb -q -x $(B)/gdbinit
 
 # ---- grading and tests ----------------------------------------------------

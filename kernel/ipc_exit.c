@@ -17,8 +17,7 @@ void ipc_exit(struct proc *p)
         if (q != p && q->state == P_BLOCKED && q->ipc.partner == p &&
             (q->blocked_on == B_SEND || q->blocked_on == B_RECEIVE ||
              q->blocked_on == B_REPLY)) {
-            ipc_trace("error", q, p, 0, -EPIPE);
-            proc_wake(q, -EPIPE);
+            proc_wake(q, -EPIPE);       /* wait_for traces the error */
         }
     }
 }

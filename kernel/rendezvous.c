@@ -99,6 +99,13 @@ static int wait_for(struct proc *me, enum block_reason why,
     return r;
 }
 
+/* A call that does not block after all (poll, deadlock): trace it. */
+static int refuse(struct proc *me, struct proc *partner, int err)
+{
+    ipc_trace("error", me, partner, 0, err);
+    return err;
+}
+
 /*
  * do_send: the common path of send and request. Delivers at once to a
  * receiver already waiting for us, else queues the caller on dst, unless
@@ -119,9 +126,9 @@ static int do_send(struct proc *me, struct proc *dst, const struct buf *b,
         return wait_for(me, B_REPLY, dst, b, deadline);
     }
     if (timeout == TIMEOUT_POLL)
-        return -EAGAIN;
+        return refuse(me, dst, -EAGAIN);
     if (ipc_would_deadlock(me, dst))
-        return -EDEADLK;
+        return refuse(me, dst, -EDEADLK);
     me->ipc.is_request = is_request;
     sendq_push(dst, me);
     /* A receiver that takes a request turns our wait into B_REPLY; we
@@ -131,7 +138,7 @@ static int do_send(struct proc *me, struct proc *dst, const struct buf *b,
     /* LAB 2: your code here. */
     (void)me; (void)dst; (void)b; (void)timeout; (void)is_request;
     (void)deadline_of; (void)transfer; (void)wait_for;
-    (void)parked;
+    (void)parked; (void)refuse;
     return -ENOSYS;
 #endif
 }
@@ -163,9 +170,9 @@ static int do_receive(struct proc *me, struct proc *from, const struct buf *b,
     if (s)
         return take_from(me, b, s);
     if (timeout == TIMEOUT_POLL)
-        return -EAGAIN;
+        return refuse(me, from, -EAGAIN);
     if (from && ipc_would_deadlock(me, from))
-        return -EDEADLK;
+        return refuse(me, from, -EDEADLK);
     return wait_for(me, B_RECEIVE, from, b, deadline_of(timeout));
 #else
     /* LAB 2: your code here. */

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""run.py: the kit's own tests, all of them (`make test`).
+
+Suites, each run as its own process so that one cannot disturb another:
+
+  grader     the grader's unit tests, including the broken kernels it must
+             judge right (grader/tests)
+  stages     every stage of the reference tree graded by the grader: each
+             test of every lab must pass, earlier labs included
+  kit        the student kit (KIT=1: every reference solution cut out) of
+             the highest stage builds, boots, and scores nothing: no test
+             can be passed without the student's code
+  handout    handout.pdf matches its sources (tests/test_handout.py)
+  trace      the IPC trace tool and its figures (tests/test_trace.py)
+  gdb        a debugger session in batch (tests/test_gdb.py)
+
+Usage: python3 tests/run.py [SUITE...]     (default: every suite)
+
+The last line is `N passed, N failed`, counting single tests: unit tests,
+and one per graded test of a stage. Exit status 0 only if none failed and
+at least one ran.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Callable
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from grader import spec  # noqa: E402
+
+PY = sys.executable
+UNITTEST_RAN = re.compile(r"^Ran (\d+) tests? in", re.M)
+UNITTEST_FAILED = re.compile(r"^FAILED \((.*)\)$", re.M)
+GRADER_TOTAL = re.compile(r"^(\d+) passed, (\d+) failed$", re.M)
+
+Counts = tuple[int, int]      # (passed, failed)
+
+
+def run(argv: list[str]) -> tuple[int, str]:
+    """Run one command from the top of the tree, echoing its output."""
+    print("$ " + " ".join(argv), flush=True)
+    proc = subprocess.run(argv, cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+    sys.stdout.write(proc.stdout)
+    return proc.returncode, proc.stdout
+
+
+def unittest_counts(argv: list[str]) -> Counts:
+    """Run a unittest command; a crash before any test counts as a failure."""
+    code, out = run([PY, "-m", "unittest"] + argv)
+    ran = sum(int(n) for n in UNITTEST_RAN.findall(out))
+    failed = 0
+    for detail in UNITTEST_FAILED.findall(out):
+        failed += sum(int(n) for kind, n in re.findall(r"(\w+)=(\d+)", detail)
+                      if kind in ("failures", "errors"))
+    if code != 0 and failed == 0:
+        failed = 1                      # it died without saying why
+    return ran - failed, failed
+
+
+def suite_grader() -> Counts:
+    return unittest_counts(["discover", "-s", "grader/tests", "-t", "."])
+
+
+def suite_stages() -> Counts:
+    """Each stage of the reference tree must score full marks."""
+    code, out = run([PY, "-m", "grader", "--all-stages", "--quiet"])
+    totals = GRADER_TOTAL.findall(out)
+    if not totals:
+        return 0, 1
+    passed = sum(int(p) for p, _ in totals)
+    failed = sum(int(f) for _, f in totals)
+    if code != 0 and failed == 0:
+        failed = 1
+    return passed, failed
+
+
+def suite_kit() -> Counts:
+    """The student kit of the highest stage: builds, boots, earns nothing."""
+    stage = spec.highest_stage(Path(ROOT))
+    folder = os.path.join("build", f"lab{stage}-kit")
+    code, _ = run(["make", "-s", f"LAB={stage}", "KIT=1", "kernel", "iso"])
+    if code != 0:
+        print(f"kit: the stage {stage} kit does not build")
+        return 0, 1
+    with tempfile.TemporaryDirectory() as tmp:
+        results = os.path.join(tmp, "results.json")
+        run([PY, "-m", "grader", "--stage", str(stage), "--quiet",
+             "--kernel", os.path.join(folder, "kernel.elf"),
+             "--iso", os.path.join(folder, "kernel.iso"), "--json", results])
+        if not os.path.exists(results):
+            print("kit: the grader wrote no results")
+            return 0, 1
+        with open(results) as f:
+            tests = json.load(f)["tests"]
+    earned = [t["name"] for t in tests if t["score"] > 0]
+    for name in earned:
+        print(f"kit: {name} scores points without the student's code")
+    print(f"kit: stage {stage}, {len(tests)} tests, "
+          f"{len(tests) - len(earned)} earn nothing without the student's code")
+    return len(tests) - len(earned), len(earned)
+
+
+def suite_handout() -> Counts:
+    return unittest_counts(["tests.test_handout"])
+
+
+def suite_trace() -> Counts:
+    return unittest_counts(["tests.test_trace"])
+
+
+def suite_gdb() -> Counts:
+    return unittest_counts(["tests.test_gdb"])
+
+
+SUITES: dict[str, Callable[[], Counts]] = {
+    "grader": suite_grader,
+    "stages": suite_stages,
+    "kit": suite_kit,
+    "handout": suite_handout,
+    "trace": suite_trace,
+    "gdb": suite_gdb,
+}
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(SUITES)
+    unknown = [n for n in names if n not in SUITES]
+    if unknown:
+        print(f"run.py: unknown suite {', '.join(unknown)}; "
+              f"suites: {', '.join(SUITES)}", file=sys.stderr)
+        return 2
+    summary, passed, failed = [], 0, 0
+    for name in names:
+        print(f"\n==== {name} ====", flush=True)
+        start = time.monotonic()
+        try:
+            p, f = SUITES[name]()
+        except Exception:               # a broken suite is one failure
+            traceback.print_exc()
+            p, f = 0, 1
+        summary.append(f"  {name:<8} {p:>4} passed {f:>3} failed "
+                       f"{time.monotonic() - start:7.1f}s")
+        passed += p
+        failed += f
+    print("\n==== summary ====")
+    print("\n".join(summary))
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
