@@ -146,11 +146,18 @@ iso: $(B)/kernel.iso
 QEMU_BASE := -no-reboot -m 64 -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
              -icount shift=5,sleep=off
 
+# The kernel leaves QEMU through isa-debug-exit: status 67 is a clean end
+# ("KIT END done"), 69 a panic, 71 the guest-time limit (docs/protocol.md).
+QEMU_STATUS = s=$$?; [ $$s = 67 ] && exit 0; \
+	echo "qemu: exit status $$s (69: panic, 71: time limit, see docs/protocol.md)"; exit $$s
+
 qemu: iso
-	$(QEMU) $(QEMU_BASE) -cdrom $(B)/kernel.iso -serial mon:stdio
+	@echo "$(QEMU) $(QEMU_BASE) -cdrom $(B)/kernel.iso -serial mon:stdio"
+	@$(QEMU) $(QEMU_BASE) -cdrom $(B)/kernel.iso -serial mon:stdio; $(QEMU_STATUS)
 
 qemu-nox: iso
-	$(QEMU) $(QEMU_BASE) -cdrom $(B)/kernel.iso -display none -serial mon:stdio
+	@echo "$(QEMU) $(QEMU_BASE) -cdrom $(B)/kernel.iso -display none -serial mon:stdio"
+	@$(QEMU) $(QEMU_BASE) -cdrom $(B)/kernel.iso -display none -serial mon:stdio; $(QEMU_STATUS)
 
 run: kernel | build/.deps-boot
 	$(PYTHON) -m grader run --stage $(LAB) --test $(TEST) --seed $(SEED)

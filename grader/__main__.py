@@ -11,7 +11,8 @@
 #
 #   python3 -m grader run --stage N --test NAME [--seed S] [--gdb PORT] [--trace]
 #       boots one test exactly as grading does and streams its raw serial
-#       output to the terminal; exits with QEMU's status.  (`make run`,
+#       output to the terminal; exits 0 when the run ended cleanly, else
+#       with QEMU's status (1 for a reset).  (`make run`,
 #       `make qemu-gdb`.)
 
 import argparse
@@ -102,7 +103,7 @@ def run_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python3 -m grader run",
         description="Boot one test exactly as grading does; its serial output "
-                    "goes to the terminal; exit with QEMU's status.")
+                    "goes to the terminal; exit 0 if it ended cleanly.")
     add_selection(p)
     p.add_argument("--test", required=True, metavar="NAME", help="the test to boot")
     p.add_argument("--gdb", type=positive_arg, metavar="PORT",
@@ -266,7 +267,25 @@ def run_main(argv: list[str]) -> int:
             print(f"grader: the CPU waits for gdb on localhost:{args.gdb} "
                   f"(`make gdb LAB={stage} TEST={test.name}` in another terminal)",
                   file=sys.stderr)
-        return qemu.run_interactive(cmd, None if args.gdb else test.wall, cwd=tmp)
+        status = qemu.run_interactive(cmd, None if args.gdb else test.wall, cwd=tmp)
+    return run_status(status)
+
+
+RUN_ENDINGS = {qemu.EXIT_PANIC: "the kernel panicked",
+               qemu.EXIT_TIMEOUT: "the guest-time limit was reached",
+               qemu.EXIT_RESET: "the machine reset (a triple fault?)",
+               124: "QEMU was killed by the wall-clock backstop",
+               130: "interrupted"}
+
+
+def run_status(status: int) -> int:
+    """0 for a run that ended cleanly (KIT END done); else QEMU's status,
+    said in words."""
+    if status == qemu.EXIT_DONE:
+        return 0
+    why = RUN_ENDINGS.get(status, "unexpected")
+    print(f"grader: QEMU exit status {status}: {why}", file=sys.stderr)
+    return status if status else 1
 
 
 def find_run_test(args: argparse.Namespace) -> tuple[Test, int]:

@@ -111,16 +111,17 @@ class UsageTest(unittest.TestCase):
 
 
 class RunCommandTest(unittest.TestCase):
-    def test_run_streams_the_raw_output_and_exits_with_qemus_status(self):
+    def test_run_streams_the_raw_output_and_says_how_it_ended(self):
         proc = grader("run", "--spec", str(FIXTURE_SPEC), "--kernel", str(kernel("good")),
                       "--test", "seeded", "--seed", "2")
-        self.assertEqual(proc.returncode, 67)
+        self.assertEqual(proc.returncode, 0)
         self.assertIn("fixture: boot chatter before the begin marker", proc.stdout)
         self.assertIn("user.1| value=540738\n", proc.stdout)
         self.assertIn("-append 'test=seeded seed=2 limit=3000'", proc.stderr)
         proc = grader("run", "--spec", str(FIXTURE_SPEC), "--kernel", str(kernel("panic")),
                       "--test", "hello", "--trace")
         self.assertEqual(proc.returncode, 69)
+        self.assertIn("grader: QEMU exit status 69: the kernel panicked", proc.stderr)
         self.assertIn("-append 'test=hello seed=1 limit=3000 trace=1'", proc.stderr)
 
 
