@@ -55,7 +55,7 @@ vpath %.c user/bin $(foreach d,$(STAGE_DIRS),$(d)/tests $(d)/bench)
 
 GEN := $(B)/gen/syscall_nums.h
 
-.PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all bench test \
+.PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all bench test kit \
         deps clean help FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -73,6 +73,7 @@ help:
 	@echo "make bench                IPC costs in guest instructions"
 	@echo "make trace TEST=name      draw a test's message sequence chart"
 	@echo "make test                 the kit's own tests"
+	@echo "make kit LAB=N            cut lab N's student kit into build/kit/labN"
 	@echo "make handout.pdf          rebuild the handout"
 
 deps:
@@ -186,8 +187,14 @@ bench: | build/.deps-build build/.deps-boot
 grade-all: | build/.deps-build build/.deps-boot
 	$(PYTHON) -m grader --all-stages
 
-test: | build/.deps-build build/.deps-boot build/.deps-debug build/.deps-handout
+test: | build/.deps-build build/.deps-boot build/.deps-debug build/.deps-handout build/.deps-kit
+	@[ -f tests/run.py ] || { echo "make test checks the full kit tree; in a student kit, use make grade"; exit 1; }
 	$(PYTHON) tests/run.py
+
+# The student kit for lab LAB, cut from this tree (instructors).
+KIT_OUT ?= build/kit/lab$(LAB)
+kit: | build/.deps-kit
+	@sh tools/mkkit.sh $(LAB) $(KIT_OUT)
 
 -include mk/*.mk
 

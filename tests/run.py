@@ -10,6 +10,9 @@ Suites, each run as its own process so that one cannot disturb another:
   kit        the student kit (KIT=1: every reference solution cut out) of
              the highest stage builds, boots, and scores nothing: no test
              can be passed without the student's code
+  cut        the kit an instructor hands out for the highest lab (make
+             kit): builds; earlier labs' tests pass, the new lab's earn
+             nothing
   handout    handout.pdf matches its sources (tests/test_handout.py)
   trace      the IPC trace tool and its figures (tests/test_trace.py)
   gdb        a debugger session in batch (tests/test_gdb.py)
@@ -111,6 +114,30 @@ def suite_kit() -> Counts:
     return len(tests) - len(earned), len(earned)
 
 
+def suite_cut() -> Counts:
+    """The kit an instructor cuts for the highest lab (make kit): earlier
+    labs stay solved and pass, the new lab's tests all score nothing."""
+    stage = spec.highest_stage(Path(ROOT))
+    with tempfile.TemporaryDirectory() as tmp:
+        kit = os.path.join(tmp, "kit")
+        code, _ = run(["sh", "tools/mkkit.sh", str(stage), kit])
+        if code != 0:
+            return 0, 1
+        results = os.path.join(tmp, "results.json")
+        run([PY, "-m", "grader", "--tree", kit, "--quiet", "--json", results])
+        if not os.path.exists(results):
+            print("cut: the grader wrote no results for the cut kit")
+            return 0, 1
+        with open(results) as f:
+            tests = json.load(f)["tests"]
+    wrong = [t["name"] for t in tests
+             if (t["score"] > 0) == t["name"].startswith(f"lab {stage}:")]
+    for name in wrong:
+        print(f"cut: {name}: wrong score in the lab {stage} kit "
+              f"(lab {stage}'s tests must earn nothing, earlier labs' all)")
+    return len(tests) - len(wrong), len(wrong)
+
+
 def suite_handout() -> Counts:
     return unittest_counts(["tests.test_handout"])
 
@@ -127,6 +154,7 @@ SUITES: dict[str, Callable[[], Counts]] = {
     "grader": suite_grader,
     "stages": suite_stages,
     "kit": suite_kit,
+    "cut": suite_cut,
     "handout": suite_handout,
     "trace": suite_trace,
     "gdb": suite_gdb,
