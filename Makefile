@@ -168,10 +168,11 @@ qemu-gdb: kernel | build/.deps-boot
 	$(PYTHON) -m grader run --stage $(LAB) --test $(TEST) --seed $(SEED) --gdb $(GDBPORT)
 
 # gdb's start-up script: kernel symbols, the test program's symbols (user
-# addresses never overlap the kernel's), and the port of make qemu-gdb.
+# addresses never overlap the kernel's), the kit's commands (kit-ps,
+# kit-proc: tools/gdb/kit.py), and the port of make qemu-gdb.
 $(B)/gdbinit: FORCE
 	@mkdir -p $(B)
-	@printf 'set confirm off\nset pagination off\nfile $(B)/kernel.elf\n%s\ntarget remote localhost:$(GDBPORT)\n' \
+	@printf 'set confirm off\nset pagination off\nsource tools/gdb/kit.py\nfile $(B)/kernel.elf\n%s\ntarget remote localhost:$(GDBPORT)\n' \
 	  "$(if $(wildcard $(B)/user/$(TEST).elf),add-symbol-file $(B)/user/$(TEST).elf)" > $@
 
 gdb: kernel $(B)/gdbinit | build/.deps-debug

@@ -22,8 +22,6 @@ import time
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-STAGE = "1"
-TEST = "hello"
 GDB_TIMEOUT = 120    # wall seconds: a backstop, never reached when all is well
 
 
@@ -46,53 +44,64 @@ def wait_for_port(port: int, proc: subprocess.Popen, seconds: float) -> bool:
     return False
 
 
-@unittest.skipUnless(shutil.which("gdb") and shutil.which("qemu-system-i386"),
-                     "gdb and qemu-system-i386 are needed (tools/deps.sh debug boot)")
-class GdbSession(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.port = free_port()
-        make = ["make", "-s", "-C", ROOT, f"LAB={STAGE}", f"TEST={TEST}",
-                f"GDBPORT={cls.port}"]
-        subprocess.run(make + ["kernel"], check=True, stdout=subprocess.DEVNULL)
-        subprocess.run(make + [f"build/lab{STAGE}/gdbinit"], check=True)
-        cls.gdbinit = os.path.join(ROOT, "build", f"lab{STAGE}", "gdbinit")
-        cls.qemu = subprocess.Popen(
-            [sys.executable, "-m", "grader", "run", "--stage", STAGE,
-             "--test", TEST, "--gdb", str(cls.port),
-             "--kernel", os.path.join(ROOT, "build", f"lab{STAGE}", "kernel.elf")],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, start_new_session=True)
-        if not wait_for_port(cls.port, cls.qemu, 30):
-            cls.qemu.kill()
-            raise RuntimeError("QEMU's gdb stub never listened: "
-                               + cls.qemu.communicate()[0])
-        # One gdb run does the whole session: hardware breakpoint in the
-        # user program's main (its pages are not mapped yet, so a software
-        # breakpoint could not be written), then a breakpoint in the
-        # kernel's write handler, reached from main's printf. The user
-        # library's stub is called sys_write too, hence the file name.
-        commands = ["hbreak main", "continue", "bt", "delete",
-                    "break syscons.c:sys_write", "continue", "bt", "kill"]
-        argv = ["gdb", "-q", "-nx", "-batch", "-x", cls.gdbinit]
+def gdb_session(stage: str, test: str, commands: list[str]) -> tuple[str, str]:
+    """Boot one test stopped for gdb, run gdb in batch with make gdb's
+    start-up script and these commands; gdb's output and the script."""
+    port = free_port()
+    make = ["make", "-s", "-C", ROOT, f"LAB={stage}", f"TEST={test}",
+            f"GDBPORT={port}"]
+    subprocess.run(make + ["kernel"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(make + [f"build/lab{stage}/gdbinit"], check=True)
+    gdbinit = os.path.join(ROOT, "build", f"lab{stage}", "gdbinit")
+    qemu = subprocess.Popen(
+        [sys.executable, "-m", "grader", "run", "--stage", stage,
+         "--test", test, "--gdb", str(port),
+         "--kernel", os.path.join(ROOT, "build", f"lab{stage}", "kernel.elf")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, start_new_session=True)
+    try:
+        if not wait_for_port(port, qemu, 30):
+            raise RuntimeError("QEMU's gdb stub never listened")
+        argv = ["gdb", "-q", "-nx", "-batch", "-x", gdbinit]
         for c in commands:
             argv += ["-ex", c]
         try:
             done = subprocess.run(argv, cwd=ROOT, capture_output=True,
                                   text=True, timeout=GDB_TIMEOUT)
-            cls.out = done.stdout + done.stderr
+            out = done.stdout + done.stderr
         except subprocess.TimeoutExpired as e:
-            cls.out = f"gdb did not finish in {GDB_TIMEOUT} s: {e.stdout}"
-        finally:
-            os.killpg(cls.qemu.pid, 9)
-            cls.qemu.communicate()
+            out = f"gdb did not finish in {GDB_TIMEOUT} s: {e.stdout}"
+    finally:
+        os.killpg(qemu.pid, 9)
+        qemu.communicate()
+    with open(gdbinit) as f:
+        return out, f.read()
+
+
+NEEDS_TOOLS = unittest.skipUnless(
+    shutil.which("gdb") and shutil.which("qemu-system-i386"),
+    "gdb and qemu-system-i386 are needed (tools/deps.sh debug boot)")
+
+
+@NEEDS_TOOLS
+class UserAndKernelBreakpoints(unittest.TestCase):
+    """Stage 1, hello: a hardware breakpoint in the user program's main
+    (its pages are not mapped yet, so a software breakpoint could not be
+    written), then one in the kernel's write handler, reached from main's
+    printf. The user library's stub is called sys_write too, hence the
+    file name."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.out, cls.script = gdb_session("1", "hello", [
+            "hbreak main", "continue", "bt", "delete",
+            "break syscons.c:sys_write", "continue", "bt", "kit-ps", "kill"])
 
     def test_script_names_both_symbol_files(self):
-        with open(self.gdbinit) as f:
-            script = f.read()
-        self.assertIn(f"file build/lab{STAGE}/kernel.elf", script)
-        self.assertIn(f"add-symbol-file build/lab{STAGE}/user/{TEST}.elf", script)
-        self.assertIn(f"target remote localhost:{self.port}", script)
+        self.assertIn("file build/lab1/kernel.elf", self.script)
+        self.assertIn("add-symbol-file build/lab1/user/hello.elf", self.script)
+        self.assertIn("source tools/gdb/kit.py", self.script)
+        self.assertRegex(self.script, r"target remote localhost:\d+")
 
     def test_stops_in_user_main(self):
         self.assertRegex(self.out, r"#0\s+main \(argc=\d+, argv=0x[0-9a-f]+\)"
@@ -106,6 +115,34 @@ class GdbSession(unittest.TestCase):
         frames = re.findall(r"^#\d+\s+(?:0x[0-9a-f]+ in )?(\w+) ", after, re.M)
         self.assertEqual(frames[0], "sys_write", self.out)
         self.assertIn("trap", frames, self.out)
+
+    def test_kit_ps_shows_the_running_process(self):
+        self.assertRegex(self.out, r"(?m)^pid\s+name\s+state", self.out)
+        self.assertRegex(self.out, r"(?m)^1\s+hello\s+running\*", self.out)
+
+
+@NEEDS_TOOLS
+class IpcStateOfEveryProcess(unittest.TestCase):
+    """Stage 2, fifo: three senders block on the test process in an order
+    drawn from the seed; stopped where the receiver takes the first of
+    them, kit-ps must show each blocked in a send to pid 1 and the queue in
+    arrival order."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.out, _ = gdb_session("2", "fifo", [
+            "break sendq_take", "continue", "kit-ps", "kit-proc 2", "kill"])
+
+    def test_blocked_senders_and_their_queue(self):
+        self.assertRegex(self.out, r"(?m)^1\s+fifo\s+running\*\s+2 3 4$",
+                         self.out)
+        for pid in (2, 3, 4):
+            self.assertRegex(self.out, rf"(?m)^{pid}\s+sender\s+blocked\s+"
+                             r"send to 1", self.out)
+
+    def test_kit_proc_prints_the_trap_frame(self):
+        self.assertIn("user registers (trap frame):", self.out)
+        self.assertRegex(self.out, r"eip = 0x4[0-9a-f]{7}", self.out)
 
 
 if __name__ == "__main__":
