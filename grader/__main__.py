@@ -9,6 +9,16 @@
 #       2 for a usage or tool error.  The last line printed is
 #       `N passed, N failed`.
 #
+#   python3 -m grader ... --submission DIR
+#       grades a student's tree against this tree's own tests: DIR is copied
+#       to build/graded/NAME/tree with the grader-owned files laid over it
+#       (grader/submission.py), and graded there.
+#
+#   python3 -m grader class DIR [--stage N] [--test ...] [-j JOBS] [--out OUT]
+#       grades every submission in DIR (one folder per student), one after
+#       another; reports per student and a summary in OUT/grades.csv
+#       (default OUT: build/class).  Exit status 0 when all were graded.
+#
 #   python3 -m grader run --stage N --test NAME [--seed S] [--gdb PORT] [--trace]
 #       boots one test exactly as grading does and streams its raw serial
 #       output to the terminal; exits 0 when the run ended cleanly, else
@@ -24,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import build, grade, qemu, report, spec
+from . import batch, build, grade, qemu, report, spec, submission
 from .grade import Stage
 from .spec import SpecError, Test
 
@@ -40,8 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] == ["run"]:
             return run_main(argv[1:])
+        if argv[:1] == ["class"]:
+            return class_main(argv[1:])
         return grade_main(argv)
-    except (UsageError, SpecError) as e:
+    except (UsageError, SpecError, submission.SubmissionError) as e:
         print(f"grader: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -96,6 +108,28 @@ def grade_parser() -> argparse.ArgumentParser:
     p.add_argument("--junit", metavar="FILE", help="write JUnit XML here")
     p.add_argument("--quiet", action="store_true",
                    help="print only failing tests and the totals")
+    p.add_argument("--submission", metavar="DIR",
+                   help="grade this student's tree against the tests of --tree "
+                        "(prepared in build/graded/NAME/tree)")
+    return p
+
+
+def class_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python3 -m grader class",
+        description="Grade every submission (one folder per student) in DIR "
+                    "against the tests of this tree.")
+    p.add_argument("folder", metavar="DIR", help="one folder per student")
+    p.add_argument("--tree", default=str(KIT_ROOT), metavar="REF",
+                   help="the reference tree whose tests grade them (default: "
+                        "the one holding this grader)")
+    p.add_argument("--stage", type=positive_arg, metavar="N",
+                   help="grade this stage (default: each submission's highest)")
+    p.add_argument("--test", metavar="NAME[,NAME]", help="only these tests")
+    p.add_argument("-j", "--jobs", type=positive_arg, default=os.cpu_count() or 1,
+                   metavar="JOBS", help="boots run at once (default: one per CPU)")
+    p.add_argument("--out", metavar="OUT",
+                   help="where reports go (default: REF/build/class)")
     return p
 
 
@@ -224,6 +258,14 @@ def require_qemu() -> None:
 def grade_main(argv: list[str]) -> int:
     args = grade_parser().parse_args(argv)
     require_qemu()
+    if args.submission:
+        if args.kernel or args.iso or args.spec:
+            raise UsageError("--submission is built and graded with this tree's "
+                             "tests: not with --kernel, --iso or --spec")
+        student = Path(args.submission).resolve()
+        reference = Path(args.tree).resolve()
+        args.tree = str(submission.prepare(
+            student, reference, reference / "build" / "graded" / student.name / "tree"))
     stages = select_stages(args)
     replay = make_replay(args)
     printer = report.Printer(sys.stdout, replay, args.quiet, len(stages) > 1)
@@ -244,6 +286,28 @@ def grade_main(argv: list[str]) -> int:
         raise UsageError(f"cannot write a report: {e}") from None
     printer.summary(results)
     return 0 if all(tr.passed for tr in results) else 1
+
+
+# --- python3 -m grader class -------------------------------------------------
+
+def class_main(argv: list[str]) -> int:
+    args = class_parser().parse_args(argv)
+    require_qemu()
+    folder, reference = Path(args.folder).resolve(), Path(args.tree).resolve()
+    if not folder.is_dir():
+        raise UsageError(f"no such folder: {folder}")
+    if not batch.students(folder):
+        raise UsageError(f"{folder} holds no submissions (one folder per student)")
+    out = Path(args.out).resolve() if args.out else reference / "build" / "class"
+    options = ["--quiet", "-j", str(args.jobs)]
+    if args.stage:
+        options += ["--stage", str(args.stage)]
+    if args.test:
+        options += ["--test", args.test]
+    grades = batch.grade_class(folder, reference, out, options, main)
+    batch.print_table(grades)
+    print(f"\nreports: {out}/NAME/report.txt; summary: {out / 'grades.csv'}")
+    return 0 if all(not g.problem for g in grades) else 1
 
 
 # --- python3 -m grader run ---------------------------------------------------
