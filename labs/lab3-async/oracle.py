@@ -1,0 +1,78 @@
+"""Lab 3 oracles: what the asynchronous tests must print, computed from
+the seed with the kit's generator (see lab 1's oracle.py for the
+contract). The post box rules they simulate are those of kernel/post.h:
+POSTBOX_SLOTS messages a box, POST_QUOTA of them per sender, MSG_POOL
+messages in all."""
+from __future__ import annotations
+
+import re
+
+from grader.prng import Rng
+
+POSTBOX_SLOTS = 32
+POST_QUOTA = 8
+MSG_POOL = 1024
+
+
+def _missing(lines: list[str], wanted: list[str]) -> list[str]:
+    """Each wanted line must appear, in this order."""
+    problems, at = [], 0
+    for want in wanted:
+        try:
+            at = lines.index(want, at) + 1
+        except ValueError:
+            problems.append(f"expected the line '{want}'")
+            break
+    return problems
+
+
+class Box:
+    """A post box as the kernel must keep it: FIFO, bounded, with quota."""
+
+    def __init__(self) -> None:
+        self.queue: list[tuple] = []
+
+    def post(self, sender, item) -> str:
+        mine = sum(1 for s, _ in self.queue if s == sender)
+        if len(self.queue) >= POSTBOX_SLOTS or mine >= POST_QUOTA:
+            return "EAGAIN"
+        self.queue.append((sender, item))
+        return "ok"
+
+    def take(self, sender=None):
+        for i, (s, item) in enumerate(self.queue):
+            if sender is None or s == sender:
+                return self.queue.pop(i)
+        return None
+
+
+def postbox(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    rng = Rng(seed)
+    box, wanted, index = Box(), [], 0
+    me = "postbox.1| "
+
+    def posts(n):
+        nonlocal index
+        for _ in range(n):
+            k, word = rng.next() % 5, rng.next() % 1000
+            res = box.post(k, (index, word))
+            wanted.append(f"{me}post {index} by {k}: {res}")
+            index += 1
+
+    def takes(n):
+        i = 0
+        while n < 0 or i < n:
+            got = box.take()
+            if got is None:
+                wanted.append(f"{me}receive: EAGAIN")
+                return
+            k, (idx, word) = got
+            wanted.append(f"{me}got post {idx} by {k}, word {word}, sender right")
+            i += 1
+
+    posts(45)
+    takes(12)
+    posts(25)
+    takes(-1)
+    wanted.append(f"{me}messages held at the end: 0")
+    return _missing(lines, wanted)
