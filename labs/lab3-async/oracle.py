@@ -76,3 +76,44 @@ def postbox(seed: int, lines: list[str], ctx: dict) -> list[str]:
     takes(-1)
     wanted.append(f"{me}messages held at the end: 0")
     return _missing(lines, wanted)
+
+
+def selective(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    rng = Rng(seed)
+    box, wanted, index = Box(), [], 0
+    me = "selective.1| "
+
+    def posts(n):
+        nonlocal index
+        for _ in range(n):
+            k, word = rng.next() % 3, rng.next() % 1000
+            res = box.post(k, (index, word))
+            wanted.append(f"{me}post {index} by {k}: {res}")
+            index += 1
+
+    def shown(how, got):
+        if got is None:
+            return f"{me}{how}: EAGAIN"
+        k, item = got
+        if k == "send":
+            return f"{me}{how}: a send with code 77, word 847"
+        return f"{me}{how}: post {item[0]} by {k}, word {item[1]}"
+
+    posts(10)
+    box.queue.append(("send", None))    # the blocked sender, in its place
+    posts(8)
+    order = [2, 0, 1, 2]
+    for i in range(4):
+        k = order[(i + rng.next() % 3) % 4]
+        wanted.append(shown(f"receive from {k}", box.take(k)))
+    while True:
+        got = box.take()
+        wanted.append(shown("receive from ANY", got))
+        if got is None:
+            break
+    problems = _missing(lines, wanted)
+    if problems:
+        problems.append("receive(from=X) takes X's oldest message and leaves "
+                        "the others in order; a sender blocked in send "
+                        "keeps its place among the posted messages")
+    return problems
