@@ -117,3 +117,22 @@ def selective(seed: int, lines: list[str], ctx: dict) -> list[str]:
                         "the others in order; a sender blocked in send "
                         "keeps its place among the posted messages")
     return problems
+
+
+def spam(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """The peak of kernel message memory while one spammer and three
+    clients use one server: at most the spammer's quota and the clients'
+    requests in the server's box, and one reply in each client's box."""
+    bound = POST_QUOTA + 3 + 3
+    for line in lines:
+        m = re.fullmatch(r"spam\.1\| peak kernel messages during the spam: "
+                         r"(\d+)", line)
+        if m:
+            peak = int(m.group(1))
+            if peak > bound:
+                return [f"the kernel held {peak} messages at its peak; "
+                        f"the spam rule allows at most {bound} here (the "
+                        f"spammer's quota {POST_QUOTA}, 3 requests, 3 "
+                        "replies)"]
+            return []
+    return ["expected the line 'peak kernel messages during the spam: N'"]
