@@ -136,3 +136,26 @@ def spam(seed: int, lines: list[str], ctx: dict) -> list[str]:
                         "replies)"]
             return []
     return ["expected the line 'peak kernel messages during the spam: N'"]
+
+
+def _fnv1a(data: bytes) -> int:
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def xfer(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """The 64 KiB file is the seed's first 16384 words, little-endian."""
+    rng = Rng(seed)
+    data = b"".join(rng.next().to_bytes(4, "little") for _ in range(16384))
+    name = ctx.get("test", "xfer")
+    want = f"{name}.1| receiver got 65536 bytes, fnv1a {_fnv1a(data):08x}"
+    if want in lines:
+        return []
+    got = [ln for ln in lines if "receiver got" in ln]
+    problems = [f"expected the line '{want}'"]
+    if got:
+        problems.append(f"but the test printed '{got[0]}': bytes were lost, "
+                        "duplicated, reordered or corrupted on the way")
+    return problems

@@ -60,8 +60,10 @@ int rel_send(int dst, const void *data, uint32_t len, struct rel_stats *st);
 /*
  * rel_recv: receive exactly len bytes from process src (running
  * rel_send) into buf, in order, each exactly once, whatever the channel
- * did to them; then tell src it is done. Blocks. Returns len, or:
- * -ESRCH / -EPIPE (src is gone), -EINTR.
+ * did to them; then tell src it is done. Blocks. Meanwhile it takes
+ * every message sent to the caller, and throws away those that are not
+ * src's data. Returns len, or -EINTR (killed), or post's errors when
+ * telling src (-ESRCH: src is gone).
  */
 int rel_recv(int src, void *buf, uint32_t len, struct rel_stats *st);
 
