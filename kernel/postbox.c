@@ -201,10 +201,8 @@ static int do_post(struct proc *me, struct proc *dst, const struct msg *m,
             dst->ipc.post.room_waiters--;
         else if (r >= 0)
             r = -EPIPE;
-        if (r < 0) {
-            ipc_trace_ids("error", me->pid, dst_pid, m->code, r);
+        if (r < 0)
             return r;
-        }
     }
 #else
     /* LAB 3: your code here. */
@@ -244,7 +242,10 @@ int32_t sys_post(int32_t dst, uaddr_t msg, int32_t timeout)
         return -ESRCH;
     m.sender = me->pid;
     ipc_trace("post", me, to, m.code, 0);
-    return do_post(me, to, &m, timeout);
+    int r = do_post(me, to, &m, timeout);
+    if (r < 0)
+        ipc_trace_ids("error", me->pid, dst, m.code, r);
+    return r;
 }
 
 void post_exit(struct proc *p)

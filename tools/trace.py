@@ -5,6 +5,9 @@ With trace=1 on its command line (stage 2 and later) the kernel prints one
 line per IPC event (docs/protocol.md):
 
     trace| t=TICK ev=EVENT a=PID b=PID code=N res=R
+    (EVENT: send request recv wait-send wait-recv wait-reply deliver
+     error; from stage 3 also post datagram notify wait-room, and what
+     the best-effort channel did: drop dup reorder corrupt)
     trace| t=TICK ev=spawn a=PID name=NAME
     trace| t=TICK ev=exit a=PID status=S
 
@@ -12,8 +15,11 @@ This tool boots one test with tracing on, exactly as the grader does (it
 uses the grader's own code for the build and the QEMU command line), or
 reads a saved serial log, and turns those lines into an mscgen chart: one
 lifeline per process, an arrow per delivered message (-> send, => request,
-dashed >> reply), a box where a process blocks, red text where a call
-fails, and the clock tick as a separator whenever it moves. mscgen then
+dashed >> reply, double :> a posted message or notification, taken from
+the box when it is received), a note where a process posts or the channel
+mangles a datagram, a crossed arrow for a datagram lost, a box where a
+process blocks, red text where a call fails, and the clock tick as a
+separator whenever it moves. mscgen then
 renders the chart as SVG and PNG.
 
     tools/trace.py --test NAME [--stage N] [--seed S]     (make trace TEST=NAME)
@@ -84,7 +90,15 @@ class UsageError(Exception):
 # --- parsing -----------------------------------------------------------------
 
 IPC_EVENTS = ("send", "request", "recv", "wait-send", "wait-recv",
-              "wait-reply", "deliver", "error")
+              "wait-reply", "deliver", "error",
+              # lab 3: asynchronous calls, and what the best-effort channel
+              # did to a datagram
+              "post", "datagram", "notify", "wait-room",
+              "drop", "dup", "reorder", "corrupt")
+ASYNC_EVENTS = ("post", "datagram", "notify")
+FAULT_TEXT = {"dup": "duplicated", "reorder": "held back",
+              "corrupt": "corrupted"}
+MSG_NOTIFY = -1
 CALL_EVENTS = ("send", "request", "recv")
 REQUIRED = {ev: ("t", "a", "b", "code", "res") for ev in IPC_EVENTS}
 REQUIRED["spawn"] = ("t", "a", "name")
@@ -184,7 +198,8 @@ def parse_line(line, number):
         return None, "negative tick"
     if numbers["a"] <= 0 or numbers.get("b", 0) < 0:
         return None, "a process id must be positive (b=0 means ANY)"
-    if ev in ("deliver", "wait-send", "wait-reply") and numbers["b"] == 0:
+    if ev in ("deliver", "wait-send", "wait-reply", "wait-room", *ASYNC_EVENTS,
+              "drop", *FAULT_TEXT) and numbers["b"] == 0:
         return None, f"{ev} needs a partner (b=0)"
     if "res" in fields and not RES_RE.match(fields["res"]):
         return None, f"res= is not ok or an errno name: {fields['res']!r}"
@@ -208,6 +223,9 @@ class Step:
           "error" (a's call on b failed with res; cycle: the chain of waits
                    that made the kernel refuse it, when inferred),
           "exit" (a ended with status),
+          "note" (a posted, notified, or the channel did something to its
+                  datagram: the text in why),
+          "lost" (a's datagram to b was dropped),
           "call" (a call whose outcome is not known yet), "none" (dropped).
     """
     kind: str
@@ -237,6 +255,7 @@ class Analysis:
         self.pending = {}       # pid -> the "call" step of its current call
         self.last_call = {}     # pid -> "send", "request" or "recv"
         self.last_error = {}    # pid -> (b, res) of an error just reported
+        self.in_flight = {}     # (sender, receiver) -> posted, not delivered
 
     def run(self, events):
         for index, e in enumerate(events):
@@ -257,9 +276,26 @@ class Analysis:
                 step.cycle = self.chain_back(e.a, e.b) if e.b else ()
                 self.pending[e.a] = step
                 self.last_call[e.a] = e.ev
+            elif e.ev in ASYNC_EVENTS:
+                self.settle(e.a, refused=True)
+                self.last_call[e.a] = e.ev
+                self.fly(e, 1)
+                what = {"post": f"posts code {e.code}",
+                        "datagram": f"datagram, code {e.code}",
+                        "notify": "notifies"}[e.ev]
+                self.add("note", index, e, b=e.b,
+                         why=f"{what} to {label_of(self.names, e.b)}")
+            elif e.ev in FAULT_TEXT:
+                if e.ev == "dup":
+                    self.fly(e, 1)
+                self.add("note", index, e, b=e.b, why=f"channel: {FAULT_TEXT[e.ev]}")
+            elif e.ev == "drop":
+                self.fly(e, -1)
+                self.add("lost", index, e, b=e.b, code=e.code, res=e.res)
             elif e.ev.startswith("wait-"):
                 self.settle(e.a)
-                why = {"wait-send": "send", "wait-recv": "recv"}.get(e.ev, "reply")
+                why = {"wait-send": "send", "wait-recv": "recv",
+                       "wait-room": "room"}.get(e.ev, "reply")
                 self.waiting[e.a] = (why, e.b)
                 self.add("blocked", index, e, b=e.b, why=why)
             elif e.ev == "deliver":
@@ -288,9 +324,17 @@ class Analysis:
         self.steps.append(step)
         return step
 
+    def fly(self, e, n):
+        """Count a message posted (n = 1) or dropped (n = -1) in flight."""
+        key = (e.a, e.b)
+        self.in_flight[key] = max(0, self.in_flight.get(key, 0) + n)
+
     def deliver(self, index, e):
         sender, receiver = e.a, e.b
-        if self.waiting.get(receiver) == ("reply", sender):
+        if self.in_flight.get((sender, receiver), 0) > 0:
+            self.in_flight[(sender, receiver)] -= 1
+            flavour = "post"
+        elif self.waiting.get(receiver) == ("reply", sender):
             flavour = "reply"
         elif self.last_call.get(sender) == "request":
             flavour = "request"
@@ -299,6 +343,7 @@ class Analysis:
         pending = self.pending.get(receiver)
         if pending is not None and pending.call == "recv":
             pending.kind = "take"       # its receive found us queued
+            pending.why = "box" if flavour == "post" else ""
             del self.pending[receiver]
         # A reply comes from respond, which has no event of its own: the
         # server's previous call, if it showed no outcome, had failed.
@@ -362,7 +407,7 @@ def chart_processes(names, steps, keep_all):
         return list(names)
     used = set()
     for s in steps:
-        if s.kind in ("message", "blocked", "take", "error"):
+        if s.kind in ("message", "blocked", "take", "error", "note", "lost"):
             used.add(s.a)
             if s.b:
                 used.add(s.b)
@@ -377,9 +422,15 @@ def step_text(step, names):
             return f"blocked: send to {partner}"
         if step.why == "recv":
             return f"blocked: receive from {partner}"
+        if step.why == "room":
+            return f"blocked: no room in {partner}'s box"
         return f"waits for the reply from {partner}"
     if step.kind == "take":
+        if step.why == "box":
+            return f"receive from {partner}: taken from the box"
         return f"receive from {partner}: sender queued"
+    if step.kind == "note":
+        return step.why
     if step.kind == "exit":
         return f"exit {step.status}"
     raise ValueError(step.kind)
@@ -388,7 +439,8 @@ def step_text(step, names):
 def error_label(step, names):
     """'send to B: EDEADLK', 'receive from ANY: ETIMEDOUT', ..."""
     call = {"recv": "receive from", "send": "send to",
-            "request": "request to"}.get(step.call, "call on")
+            "request": "request to", "post": "post to",
+            "datagram": "datagram to", "notify": "notify"}.get(step.call, "call on")
     partner = "ANY" if step.b == 0 else label_of(names, step.b)
     result = "failed at once" if step.res == "?" else step.res
     return f"{call} {partner}: {result}"
@@ -427,9 +479,9 @@ def render_rows(steps, names, ids):
         if s.inferred:
             comment += "  (no event followed: refused before blocking)"
         me = ids[s.a]
-        if s.kind in ("blocked", "take", "exit"):
+        if s.kind in ("blocked", "take", "exit", "note"):
             shape, fill = {"blocked": ("rbox", BLOCKED_FILL), "take": ("box", ""),
-                           "exit": ("abox", "")}[s.kind]
+                           "exit": ("abox", ""), "note": ("note", "")}[s.kind]
             if any(b.startswith(me + " ") for b in boxes):
                 flush()                 # one box per lifeline in a row
             text = step_text(s, names)
@@ -442,9 +494,20 @@ def render_rows(steps, names, ids):
             continue
         flush()
         rows.append(comment)
+        if s.kind == "lost":
+            if s.b in ids and s.b != s.a:
+                why = "no room" if s.res != "ok" else "lost"
+                rows.append(f"  {me} -x {ids[s.b]} [label={quote(f'datagram {why}, code {s.code}')}, "
+                            f'textcolour="{ERROR_COLOUR}", linecolour="{ERROR_COLOUR}"];')
+            continue
         if s.kind == "message":
-            arrow = {"send": "->", "request": "=>", "reply": ">>"}[s.flavour]
-            text = f"code {s.code}" if s.flavour == "send" else f"{s.flavour}, code {s.code}"
+            arrow = {"send": "->", "request": "=>", "reply": ">>", "post": ":>"}[s.flavour]
+            if s.flavour == "post":
+                text = "notification" if s.code == MSG_NOTIFY else f"posted, code {s.code}"
+            elif s.flavour == "send":
+                text = f"code {s.code}"
+            else:
+                text = f"{s.flavour}, code {s.code}"
             rows.append(f"  {me} {arrow} {ids[s.b]} [label={quote(text)}];")
         elif s.kind == "error":
             red = f'textcolour="{ERROR_COLOUR}"'
