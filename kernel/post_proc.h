@@ -13,12 +13,16 @@
 #define POST_SENDERS 128        /* = NPROC: senders are counted per slot */
 
 struct pmsg;
+struct proc;
 
 struct post_proc {
     struct pmsg *head, *tail;   /* the box, oldest first */
     int count;                  /* messages in the box */
     uint8_t from[POST_SENDERS]; /* messages in the box per sender slot */
-    int room_waiters;           /* senders blocked for room in this box */
+    struct proc *room_head;     /* senders blocked for room in this box,
+                                   linked through their room_next */
+    struct proc *room_on;       /* whose box we wait for room in */
+    struct proc *room_next;
     struct pmsg *held;          /* a datagram held back (lossy.c) */
     /* Notifications: bit s of bits is set while the process in slot s
      * has notified us and we have not received it; n[s] counts them. */

@@ -47,17 +47,42 @@ static void box_unlink(struct proc *p, struct pmsg *prev, struct pmsg *pm)
     msgpool_free(pm);
 }
 
+/* Senders waiting for room in a box are listed on it (room_head,
+ * linked through room_next), so that a receive wakes them without a
+ * search. */
+static void room_add(struct proc *box_owner, struct proc *waiter)
+{
+    waiter->ipc.post.room_on = box_owner;
+    waiter->ipc.post.room_next = box_owner->ipc.post.room_head;
+    box_owner->ipc.post.room_head = waiter;
+}
+
+/* Take the waiter off the list it is on, if any. */
+static void room_remove(struct proc *waiter)
+{
+    struct proc *owner = waiter->ipc.post.room_on;
+    if (!owner)
+        return;
+    struct proc **link = &owner->ipc.post.room_head;
+    while (*link && *link != waiter)
+        link = &(*link)->ipc.post.room_next;
+    if (*link)
+        *link = waiter->ipc.post.room_next;
+    waiter->ipc.post.room_on = NULL;
+    waiter->ipc.post.room_next = NULL;
+}
+
 /* A message left p's box: whoever waits for room in it tries again. */
 static void wake_room(struct proc *p)
 {
-    if (p->ipc.post.room_waiters == 0)
-        return;
-    struct proc *table = proc_table();
-    for (int i = 0; i < NPROC; i++) {
-        struct proc *q = &table[i];
-        if (q->state == P_BLOCKED && q->blocked_on == B_ROOM &&
-            q->ipc.partner == p)
-            proc_wake(q, 0);
+    struct proc *q = p->ipc.post.room_head;
+    p->ipc.post.room_head = NULL;
+    while (q) {
+        struct proc *next = q->ipc.post.room_next;
+        q->ipc.post.room_on = NULL;
+        q->ipc.post.room_next = NULL;
+        proc_wake(q, 0);
+        q = next;
     }
 }
 
@@ -161,6 +186,7 @@ int post_receive(struct proc *me, int32_t from, uaddr_t va, struct msg *k)
     /* LAB 3: your code here. */
     (void)me; (void)from; (void)va; (void)k; (void)copy_to_caller;
     (void)oldest_sender; (void)box_unlink; (void)wake_room;
+    (void)room_add;
     return 0;
 #endif
 }
@@ -191,15 +217,13 @@ static int do_post(struct proc *me, struct proc *dst, const struct msg *m,
             return r;
         if (ipc_would_deadlock(me, dst))
             return -EDEADLK;
-        dst->ipc.post.room_waiters++;
+        room_add(dst, me);
         me->ipc.partner = dst;
         ipc_trace("wait-room", me, dst, m->code, 0);
         r = proc_block(B_ROOM, deadline);
         me->ipc.partner = NULL;
-        /* dst may have exited meanwhile (its slot cleared, or reused). */
-        if (proc_find(dst_pid) == dst)
-            dst->ipc.post.room_waiters--;
-        else if (r >= 0)
+        room_remove(me);            /* still listed after an error */
+        if (r >= 0 && proc_find(dst_pid) != dst)
             r = -EPIPE;
         if (r < 0)
             return r;
@@ -257,6 +281,9 @@ void post_exit(struct proc *p)
         msgpool_free(box->held);
         box->held = NULL;
     }
-    box->room_waiters = 0;
+    /* Its waiters wake with -EPIPE (ipc_exit); the list goes now. */
+    while (box->room_head)
+        room_remove(box->room_head);
+    room_remove(p);
     notify_exit(p);
 }

@@ -37,13 +37,15 @@ uint32_t fnv1a(uint32_t h, const void *p, uint32_t n);
 #define REL_WINDOW    8         /* data messages in flight (= POST_QUOTA:
                                    more would only overflow the box) */
 #define REL_RTO       2         /* ticks before an unacked one is resent */
+#define REL_QUICK     8         /* resends in a row without waiting */
 
 /* What a transfer cost, for tests and benchmarks. */
 struct rel_stats {
     uint32_t packets;           /* data messages the data needed */
     uint32_t sent;              /* datagrams sent (data or acks) */
     uint32_t retransmits;       /* data messages sent again */
-    uint32_t timeouts;          /* receives that timed out */
+    uint32_t stalls;            /* resends because nothing came back */
+    uint32_t timeouts;          /* receives that timed out (REL_RTO) */
     uint32_t bad;               /* messages dropped for a bad checksum */
     uint32_t dups;              /* duplicate data messages ignored */
 };

@@ -12,8 +12,12 @@
  *   - a sliding window: up to REL_WINDOW data messages in flight; the
  *     receiver keeps early ones, so reordering costs nothing;
  *   - retransmission: a message is sent again when three
- *     acknowledgements show later ones arriving without it, or when no
- *     acknowledgement comes for REL_RTO ticks (receive with a timeout);
+ *     acknowledgements show later ones arriving without it (fast
+ *     retransmit), or when nothing comes back: first after the receiver
+ *     has had its turn (we yield) and still nothing came, which on one
+ *     CPU means what was in flight is lost, up to REL_QUICK rounds in a
+ *     row; after that only when receive's timeout, REL_RTO ticks,
+ *     expires (a receiver that is slow, not a channel that loses);
  *   - duplicates: a data message already held is dropped (and
  *     acknowledged again, since its acknowledgement may have been lost).
  *
@@ -55,6 +59,11 @@ struct rel_slot {
                                    ones, but not it */
 };
 
+/* Send every unacknowledged message of the window again. */
+static int resend(int dst, const uint8_t *data, uint32_t len,
+                  const struct rel_slot *win, uint32_t base, uint32_t next,
+                  struct rel_stats *st);
+
 static int send_data(int dst, const uint8_t *data, uint32_t len,
                      uint32_t seq, struct rel_stats *st)
 {
@@ -68,6 +77,60 @@ static int send_data(int dst, const uint8_t *data, uint32_t len,
     st->sent++;
     return sys_datagram(dst, &m);
 }
+
+static int resend(int dst, const uint8_t *data, uint32_t len,
+                  const struct rel_slot *win, uint32_t base, uint32_t next,
+                  struct rel_stats *st)
+{
+    for (uint32_t s = base; s < next; s++)
+        if (!win[s % REL_WINDOW].acked) {
+            st->retransmits++;
+            int r = send_data(dst, data, len, s, st);
+            if (r < 0)
+                return r;
+        }
+    return 0;
+}
+
+/* A call on dst failed with err (dst is gone: it may have finished and
+ * exited). Its REL_DONE, if it posted one, outlives it: look for it. */
+static int rel_gone(int dst, int err)
+{
+    struct msg m;
+    while (sys_receive(dst, &m, TIMEOUT_POLL) > 0)
+        if (m.code == REL_DONE)
+            return 0;
+    return err;
+}
+
+/* Wait for the next message from dst: poll; if nothing, let the receiver
+ * run and poll again; if still nothing, resend the window at once (up to
+ * REL_QUICK times in a row), then wait REL_RTO ticks for real. Returns
+ * receive's result; 0 after a resend. */
+static int next_message(int dst, const uint8_t *data, uint32_t len,
+                        const struct rel_slot *win, uint32_t base,
+                        uint32_t next, int *stalls, struct msg *m,
+                        struct rel_stats *st)
+{
+    int r = sys_receive(dst, m, TIMEOUT_POLL);
+    if (r != -EAGAIN)
+        return r;
+    sys_yield();
+    if ((r = sys_receive(dst, m, TIMEOUT_POLL)) != -EAGAIN)
+        return r;
+    if (*stalls < REL_QUICK) {
+        ++*stalls;
+        st->stalls++;
+        r = resend(dst, data, len, win, base, next, st);
+        return r < 0 ? r : 0;
+    }
+    r = sys_receive(dst, m, REL_RTO);
+    if (r != -ETIMEDOUT)
+        return r;
+    st->timeouts++;
+    r = resend(dst, data, len, win, base, next, st);
+    return r < 0 ? r : 0;
+}
 #endif
 
 int rel_send(int dst, const void *data, uint32_t len, struct rel_stats *st)
@@ -80,28 +143,22 @@ int rel_send(int dst, const void *data, uint32_t len, struct rel_stats *st)
     const uint8_t *bytes = data;
     uint32_t npk = rel_packets(len), base = 0, next = 0;
     struct rel_slot win[REL_WINDOW];
+    int stalls = 0;
     st->packets = npk;
     for (;;) {
         while (next < npk && next < base + REL_WINDOW) {
             win[next % REL_WINDOW] = (struct rel_slot){ 0, 0 };
             int r = send_data(dst, bytes, len, next++, st);
             if (r < 0)
-                return r;
+                return rel_gone(dst, r);
         }
         struct msg m;
-        int r = sys_receive(dst, &m, REL_RTO);
-        if (r == -ETIMEDOUT) {
-            st->timeouts++;
-            for (uint32_t s = base; s < next; s++)
-                if (!win[s % REL_WINDOW].acked) {
-                    st->retransmits++;
-                    if ((r = send_data(dst, bytes, len, s, st)) < 0)
-                        return r;
-                }
-            continue;
-        }
+        int r = next_message(dst, bytes, len, win, base, next, &stalls, &m,
+                             st);
         if (r < 0)
-            return r;
+            return rel_gone(dst, r);
+        if (r == 0)
+            continue;                   /* resent */
         if (m.code == REL_DONE)
             return 0;
         if (m.code != REL_ACK || m.w[2] != rel_sum(&m) || m.w[0] > next) {
@@ -117,6 +174,8 @@ int rel_send(int dst, const void *data, uint32_t len, struct rel_stats *st)
             if (w->acked)
                 highest = s;
         }
+        if (base < next && win[base % REL_WINDOW].acked)
+            stalls = 0;                 /* progress */
         while (base < next && win[base % REL_WINDOW].acked)
             base++;
         /* Fast retransmit: later ones keep arriving without it. */
@@ -126,7 +185,7 @@ int rel_send(int dst, const void *data, uint32_t len, struct rel_stats *st)
                 w->dups = 0;
                 st->retransmits++;
                 if ((r = send_data(dst, bytes, len, s, st)) < 0)
-                    return r;
+                    return rel_gone(dst, r);
             }
         }
     }
