@@ -292,7 +292,7 @@ class AsyncChartTest(unittest.TestCase):
     def test_posted_messages_are_double_arrows(self):
         self.assertIn('p2 :> p1 [label="posted, code 5"];', self.msc)
         self.assertIn('p1 :> p2 [label="notification"];', self.msc)
-        self.assertEqual(self.msc.count('p2 :> p1 [label="posted, code 9"];'), 2)
+        self.assertEqual(self.msc.count('p2 :> p1 [label="datagram, code 9"];'), 2)
         self.assertIn('label="receive from ANY: taken from the box"', self.msc)
 
     def test_no_room_and_losses(self):

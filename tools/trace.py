@@ -45,6 +45,7 @@ usage error.
 """
 
 import argparse
+import dataclasses
 import math
 import os
 import re
@@ -69,6 +70,7 @@ class Figure:
     seed: int
     dir: str          # where the committed .msc goes, from the kit's root
     title: str
+    args: str = ""    # extra kernel command-line words (fault rates)
 
 
 FIGURES = {
@@ -80,6 +82,11 @@ FIGURES = {
                               "Request, receive, respond: the client waits for the reply"),
     "deadlock-refused": Figure("demo_deadlock", 2, 1, "labs/lab2-sync/figures",
                                "A send that would close a cycle is refused with EDEADLK"),
+    "post-box": Figure("demo_post", 3, 1, "labs/lab3-async/figures",
+                       "Posts and notifications wait in the box until the receiver asks"),
+    "lossy-channel": Figure("demo_lossy", 3, 2, "labs/lab3-async/figures",
+                            "Datagrams through the fault injector",
+                            "drop=20 dup=20 reorder=20 corrupt=20"),
 }
 
 
@@ -255,7 +262,7 @@ class Analysis:
         self.pending = {}       # pid -> the "call" step of its current call
         self.last_call = {}     # pid -> "send", "request" or "recv"
         self.last_error = {}    # pid -> (b, res) of an error just reported
-        self.in_flight = {}     # (sender, receiver) -> posted, not delivered
+        self.in_flight = {}     # (sender, receiver) -> kinds posted, not delivered
 
     def run(self, events):
         for index, e in enumerate(events):
@@ -279,18 +286,18 @@ class Analysis:
             elif e.ev in ASYNC_EVENTS:
                 self.settle(e.a, refused=True)
                 self.last_call[e.a] = e.ev
-                self.fly(e, 1)
-                what = {"post": f"posts code {e.code}",
-                        "datagram": f"datagram, code {e.code}",
-                        "notify": "notifies"}[e.ev]
-                self.add("note", index, e, b=e.b,
-                         why=f"{what} to {label_of(self.names, e.b)}")
+                self.fly(e, e.ev)
+                to = label_of(self.names, e.b)
+                what = {"post": f"post to {to}, code {e.code}",
+                        "datagram": f"datagram to {to}, code {e.code}",
+                        "notify": f"notify {to}"}[e.ev]
+                self.add("note", index, e, b=e.b, why=what)
             elif e.ev in FAULT_TEXT:
                 if e.ev == "dup":
-                    self.fly(e, 1)
+                    self.fly(e, "datagram")
                 self.add("note", index, e, b=e.b, why=f"channel: {FAULT_TEXT[e.ev]}")
             elif e.ev == "drop":
-                self.fly(e, -1)
+                self.fly(e, None)
                 self.add("lost", index, e, b=e.b, code=e.code, res=e.res)
             elif e.ev.startswith("wait-"):
                 self.settle(e.a)
@@ -303,6 +310,8 @@ class Analysis:
             elif e.ev == "error":
                 if self.last_error.get(e.a) == (e.b, e.res):
                     continue            # the same failure, reported twice
+                if self.last_call.get(e.a) in ASYNC_EVENTS:
+                    self.unfly(e)       # that post queued nothing
                 self.last_error[e.a] = (e.b, e.res)
                 call = self.pending.get(e.a)
                 cycle = call.cycle if call and e.res == "EDEADLK" else ()
@@ -324,15 +333,35 @@ class Analysis:
         self.steps.append(step)
         return step
 
-    def fly(self, e, n):
-        """Count a message posted (n = 1) or dropped (n = -1) in flight."""
-        key = (e.a, e.b)
-        self.in_flight[key] = max(0, self.in_flight.get(key, 0) + n)
+    def fly(self, e, kind):
+        """A message from e.a to e.b is now in flight (kind: post, datagram
+        or notify), or, with None, the datagram just sent was dropped."""
+        flying = self.in_flight.setdefault((e.a, e.b), [])
+        if kind:
+            flying.append((kind, e.code))
+        else:
+            for i in range(len(flying) - 1, -1, -1):
+                if flying[i] == ("datagram", e.code):
+                    del flying[i]
+                    break
+
+    def unfly(self, e):
+        """e.a's last post to e.b failed: it is not in flight."""
+        flying = self.in_flight.get((e.a, e.b), [])
+        for i in range(len(flying) - 1, -1, -1):
+            if flying[i][1] == e.code:
+                del flying[i]
+                return
 
     def deliver(self, index, e):
         sender, receiver = e.a, e.b
-        if self.in_flight.get((sender, receiver), 0) > 0:
-            self.in_flight[(sender, receiver)] -= 1
+        flying = self.in_flight.get((sender, receiver))
+        async_kind = ""
+        if flying:
+            # The oldest with this code: messages can overtake each other
+            # (a selective receive, a datagram held back).
+            i = next((i for i, (_, c) in enumerate(flying) if c == e.code), 0)
+            async_kind = flying.pop(i)[0]
             flavour = "post"
         elif self.waiting.get(receiver) == ("reply", sender):
             flavour = "reply"
@@ -351,7 +380,8 @@ class Analysis:
         self.waiting.pop(receiver, None)
         if self.waiting.get(sender, ("",))[0] == "send":
             self.waiting.pop(sender)
-        self.add("message", index, e, b=receiver, code=e.code, flavour=flavour)
+        self.add("message", index, e, b=receiver, code=e.code, flavour=flavour,
+                 why=async_kind)
 
     def settle(self, pid, refused=False):
         """pid's current call has shown its outcome. With refused, the
@@ -503,7 +533,9 @@ def render_rows(steps, names, ids):
         if s.kind == "message":
             arrow = {"send": "->", "request": "=>", "reply": ">>", "post": ":>"}[s.flavour]
             if s.flavour == "post":
-                text = "notification" if s.code == MSG_NOTIFY else f"posted, code {s.code}"
+                text = ("notification" if s.code == MSG_NOTIFY else
+                        f"datagram, code {s.code}" if s.why == "datagram" else
+                        f"posted, code {s.code}")
             elif s.flavour == "send":
                 text = f"code {s.code}"
             else:
@@ -562,7 +594,7 @@ def make_msc(trace, names, steps, *, title="", keep_all=False, max_events=60,
 
 # --- running a test, rendering -------------------------------------------------
 
-def boot_traced(tree, stage, test, seed, kernel=None):
+def boot_traced(tree, stage, test, seed, kernel=None, extra=""):
     """Boot one test with trace=1 exactly as the grader does (same QEMU and
     kernel command lines, the test's own limits); its serial output."""
     sys.path.insert(0, str(tree))
@@ -580,6 +612,8 @@ def boot_traced(tree, stage, test, seed, kernel=None):
     found = [t for lab in labs for t in lab.tests if t.name == test]
     # A program no tests.toml names (the demos) boots with the defaults.
     spec_test = found[0] if found else spec.Test(lab=stage, name=test, points=0)
+    if extra:
+        spec_test = dataclasses.replace(spec_test, args=extra)
     if kernel is not None:
         kernel = Path(kernel).resolve()         # QEMU runs in a scratch directory
         if not kernel.is_file():
@@ -691,14 +725,15 @@ def main(argv=None):
         return 1
 
 
-def read_serial(args, test, stage, seed):
-    """The serial output: from --log, or from a traced boot."""
+def read_serial(args, test, stage, seed, extra=""):
+    """The serial output: from --log, or from a traced boot (with extra
+    kernel command-line words)."""
     if args.log:
         try:
             return Path(args.log).read_text(encoding="utf-8", errors="replace")
         except OSError as e:
             raise UsageError(f"cannot read {args.log}: {e.strerror}") from None
-    return boot_traced(KIT_ROOT, stage, test, seed, args.kernel)
+    return boot_traced(KIT_ROOT, stage, test, seed, args.kernel, extra)
 
 
 def default_stage():
@@ -779,13 +814,14 @@ def figure_main(args):
     status = 0
     for name in names:
         fig = FIGURES[name]
-        text = read_serial(args, fig.test, fig.stage, fig.seed)
+        text = read_serial(args, fig.test, fig.stage, fig.seed, fig.args)
         trace = parse_trace(text)
         out = Path(args.out) if args.out else KIT_ROOT / "build" / "trace"
         out.mkdir(parents=True, exist_ok=True)
         header = [f"{name}.msc: {fig.title}.",
                   "Drawn by tools/trace.py from the kernel's IPC trace (trace=1) of",
-                  f"the demo program {fig.test}, stage {fig.stage}, seed {fig.seed}. "
+                  f"the demo program {fig.test}, stage {fig.stage}, seed {fig.seed}"
+                  + (f", with {fig.args}" if fig.args else "") + ". "
                   "Do not edit; regenerate with:",
                   f"    python3 tools/trace.py --figure {name}"]
         # With --out, everything goes there (tests compare it with the
