@@ -251,6 +251,9 @@ static int receive_into(struct proc *me, int32_t from, const struct buf *b,
  * Returns the sender's pid, or: -ESRCH, -ELOOP, -EFAULT (msg not
  * writable), -EINVAL, -EAGAIN (poll, nothing there), -EDEADLK,
  * -ETIMEDOUT, -EPIPE ('from' exited), -EINTR.
+ * From lab 3 on it also takes notifications (first) and posted messages,
+ * in one arrival order with the blocked senders (postbox.c); a 'from'
+ * that has exited is no error while its posted messages last.
  */
 int32_t sys_receive(int32_t from, uaddr_t msg, int32_t timeout)
 {

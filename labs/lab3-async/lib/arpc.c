@@ -10,6 +10,12 @@
 #include "kit.h"
 #include "async.h"
 
+/*
+ * arpc_call(server, m, timeout): post *m to server as a request, then
+ * receive from the server only until the reply with this call's id comes
+ * (it overwrites *m). The timeout (ticks, or TIMEOUT_NEVER) covers both.
+ * Blocks. Returns 0, or post's and receive's errors (async.h).
+ */
 int arpc_call(int server, struct msg *m, int timeout)
 {
 #ifdef SOL_LAB3
@@ -44,6 +50,12 @@ int arpc_call(int server, struct msg *m, int timeout)
 #endif
 }
 
+/*
+ * arpc_serve(handler): receive requests from anyone; the handler turns
+ * each into its reply (ARPC_REPLY), swallows it (ARPC_NOREPLY) or stops
+ * the loop after replying (ARPC_STOP). Replies are posted without
+ * waiting. Blocks. Returns the requests answered, or -EINTR.
+ */
 int arpc_serve(int (*handler)(struct msg *m))
 {
 #ifdef SOL_LAB3

@@ -59,11 +59,6 @@ struct rel_slot {
                                    ones, but not it */
 };
 
-/* Send every unacknowledged message of the window again. */
-static int resend(int dst, const uint8_t *data, uint32_t len,
-                  const struct rel_slot *win, uint32_t base, uint32_t next,
-                  struct rel_stats *st);
-
 static int send_data(int dst, const uint8_t *data, uint32_t len,
                      uint32_t seq, struct rel_stats *st)
 {
@@ -78,6 +73,7 @@ static int send_data(int dst, const uint8_t *data, uint32_t len,
     return sys_datagram(dst, &m);
 }
 
+/* Send every unacknowledged message of the window again. */
 static int resend(int dst, const uint8_t *data, uint32_t len,
                   const struct rel_slot *win, uint32_t base, uint32_t next,
                   struct rel_stats *st)
@@ -133,6 +129,13 @@ static int next_message(int dst, const uint8_t *data, uint32_t len,
 }
 #endif
 
+/*
+ * rel_send(dst, data, len, st): move len bytes at data to dst, which runs
+ * rel_recv; return once dst has them all (its REL_DONE came). Blocks.
+ * Returns 0, or -ESRCH / -EPIPE (dst gone without finishing), -EINTR.
+ * Messages from other processes stay queued; dst's that are not
+ * acknowledgements are thrown away.
+ */
 int rel_send(int dst, const void *data, uint32_t len, struct rel_stats *st)
 {
     struct rel_stats mine;
@@ -196,6 +199,12 @@ int rel_send(int dst, const void *data, uint32_t len, struct rel_stats *st)
 #endif
 }
 
+/*
+ * rel_recv(src, buf, len, st): take exactly len bytes from src (running
+ * rel_send) into buf, in order, each once; then post src REL_DONE.
+ * Blocks. Returns len, or -EINTR, or post's error when telling src.
+ * Takes every message sent to the caller meanwhile.
+ */
 int rel_recv(int src, void *buf, uint32_t len, struct rel_stats *st)
 {
     struct rel_stats mine;
@@ -216,8 +225,8 @@ int rel_recv(int src, void *buf, uint32_t len, struct rel_stats *st)
         if (r < 0)
             return r;
         uint32_t seq = m.w[0];
-        if (r != src || m.code != REL_DATA || m.w[2] != rel_sum(&m) || seq >= npk ||
-            m.w[1] != rel_size(len, seq)) {
+        if (r != src || m.code != REL_DATA || m.w[2] != rel_sum(&m) ||
+            seq >= npk || m.w[1] != rel_size(len, seq)) {
             st->bad++;
             continue;
         }
