@@ -11,7 +11,7 @@
 #include "async.h"
 
 #define CLIENTS 3
-#define CALLS   40
+#define CALLS   300
 #define SINKS   40
 #define FLOODERS 5
 

@@ -40,5 +40,6 @@ int main(int argc, char **argv)
     }
     printf("spammer: refused with EAGAIN: %s, other errors: %u\n",
            again > ok ? "mostly" : again ? "some" : "never", other);
+    printf("spammer: %u posts accepted, %u refused\n", ok, again);
     return 0;
 }
