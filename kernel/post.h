@@ -8,10 +8,12 @@
  * most POST_QUOTA of them from any one sender: a sender over its quota
  * is treated as if the box were full (it fails with -EAGAIN or waits for
  * room), so one sender can never take the whole box and others always
- * find room. All boxes together hold at most MSG_POOL messages (a fixed
- * pool, 72 KiB; nothing is ever allocated beyond it): when it is used up
- * a post fails at once with -ENOBUFS. The kernel's message memory is
- * therefore bounded whatever user code does.
+ * find room. (Messages are counted per sender slot, pid % NPROC: a new
+ * process in the slot of a dead one shares its quota until the dead one's
+ * messages are received.) All boxes together hold at most MSG_POOL
+ * messages (a fixed pool, 72 KiB; nothing is ever allocated beyond it):
+ * when it is used up a post fails at once with -ENOBUFS. The kernel's
+ * message memory is therefore bounded whatever user code does.
  */
 #ifndef KERNEL_POST_H
 #define KERNEL_POST_H
