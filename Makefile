@@ -43,11 +43,14 @@ KERNEL_OBJ := $(patsubst %.c,$(B)/%.o,$(KERNEL_C)) \
               $(B)/gen/syscall_table.o $(B)/gen/progs.o
 
 # ---- user programs --------------------------------------------------------
+# A lab may bring a user-space library of its own (labs/labN-*/lib/*.c,
+# with its headers beside it): linked into every program from stage N on.
 USER_LIB_C := $(wildcard user/lib/*.c) lib/fmt.c lib/string.c lib/rng.c \
-              lib/errno.c
+              lib/errno.c $(foreach d,$(STAGE_DIRS),$(wildcard $(d)/lib/*.c))
 USER_LIB_O := $(patsubst %.c,$(B)/user/%.o,$(USER_LIB_C)) \
               $(B)/user/rawcall.o $(B)/user/usys.o $(B)/user/fuzz_table.o
-USER_INC   := -Iuser/include -Ilib -I$(B)/gen
+USER_INC   := -Iuser/include -Ilib -I$(B)/gen \
+              $(foreach d,$(STAGE_DIRS),$(if $(wildcard $(d)/lib),-I$(d)/lib))
 PROG_SRCS  := $(wildcard user/bin/*.c) $(foreach d,$(STAGE_DIRS),$(wildcard $(d)/tests/*.c $(d)/bench/*.c))
 PROG_ELFS  := $(foreach s,$(PROG_SRCS),$(B)/user/$(basename $(notdir $(s))).elf)
 PROG_BINS  := $(PROG_ELFS:.elf=.bin)

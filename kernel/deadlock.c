@@ -17,6 +17,9 @@ struct proc *ipc_waits_for(const struct proc *p)
     case B_SEND:
     case B_RECEIVE:
     case B_REPLY:
+#if LAB >= 3
+    case B_ROOM:                     /* a post waiting for room */
+#endif
         return p->ipc.partner;       /* NULL for a receive from ANY */
     default:
         return NULL;

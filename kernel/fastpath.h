@@ -19,6 +19,9 @@
 #include "timer.h"
 #include "usercopy.h"
 #include "vm.h"
+#if LAB >= 3
+#include "post.h"
+#endif
 
 #ifdef SOL_LAB2
 
@@ -97,6 +100,10 @@ static inline int fastpath_respond_receive(struct proc *me, int32_t dst,
         !ipc_awaits_reply(client, me) || !client->ipc.kbuf ||
         me->ipc.senders_head)
         return 0;
+#if LAB >= 3
+    if (post_waiting(me))
+        return 0;
+#endif
     struct msg *k = fast_msg_ptr(me, msg);
     if (!k)
         return 0;

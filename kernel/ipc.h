@@ -64,6 +64,16 @@ static inline void ipc_trace(const char *event, const struct proc *a,
     if (ipc_tracing)
         ipc_trace_event(event, a, b, code, result);
 }
+/* The same with process ids (lab 3: a posted message's sender may be
+ * gone by the time it is delivered). */
+void ipc_trace_ids_event(const char *event, int a, int b, int32_t code,
+                         int result);
+static inline void ipc_trace_ids(const char *event, int a, int b,
+                                 int32_t code, int result)
+{
+    if (ipc_tracing)
+        ipc_trace_ids_event(event, a, b, code, result);
+}
 void ipc_trace_spawn(const struct proc *p);
 void ipc_trace_exit(const struct proc *p, int status);
 

@@ -1,10 +1,14 @@
 /*
  * ipc_exit.c: a process is leaving. Nobody may stay blocked on it: its
  * queued senders, whoever receives from it alone, and its clients waiting
- * for a reply all wake with -EPIPE. Lab 2.
+ * for a reply all wake with -EPIPE. From lab 3 on, so do senders waiting
+ * for room in its post box, and the box is freed (post_exit). Lab 2.
  */
 #include "ipc.h"
 #include "sched.h"
+#if LAB >= 3
+#include "post.h"
+#endif
 
 void ipc_exit(struct proc *p)
 {
@@ -16,8 +20,11 @@ void ipc_exit(struct proc *p)
         struct proc *q = &table[i];
         if (q != p && q->state == P_BLOCKED && q->ipc.partner == p &&
             (q->blocked_on == B_SEND || q->blocked_on == B_RECEIVE ||
-             q->blocked_on == B_REPLY)) {
-            proc_wake(q, -EPIPE);       /* wait_for traces the error */
+             q->blocked_on == B_REPLY || q->blocked_on == B_ROOM)) {
+            proc_wake(q, -EPIPE);       /* the waiter traces the error */
         }
     }
+#if LAB >= 3
+    post_exit(p);
+#endif
 }

@@ -8,6 +8,9 @@
 #define KERNEL_IPC_PROC_H
 
 #include <stdint.h>
+#if LAB >= 3
+#include "post_proc.h"
+#endif
 
 struct proc;
 struct msg;
@@ -30,6 +33,10 @@ struct ipc_proc {
      * address, kernel address, and vm_generation when it was checked. */
     uint32_t cache_va, cache_gen;
     struct msg *cache_k;
+#if LAB >= 3
+    uint32_t stamp;                 /* arrival order of a queued sender */
+    struct post_proc post;          /* post box and notifications */
+#endif
 };
 
 #endif /* KERNEL_IPC_PROC_H */

@@ -23,14 +23,21 @@ static void emit(const char *text)
     console_line("trace", text, (int)strlen(text));
 }
 
-void ipc_trace_event(const char *event, const struct proc *a,
-                     const struct proc *b, int32_t code, int result)
+void ipc_trace_ids_event(const char *event, int a, int b, int32_t code,
+                         int result)
 {
     char line[120];
     fmt_snprintf(line, sizeof(line), "t=%u ev=%s a=%d b=%d code=%d res=%s",
-                 timer_ticks(), event, a ? a->pid : 0, b ? b->pid : 0,
-                 (int)code, result < 0 ? errno_name(result) : "ok");
+                 timer_ticks(), event, a, b, (int)code,
+                 result < 0 ? errno_name(result) : "ok");
     emit(line);
+}
+
+void ipc_trace_event(const char *event, const struct proc *a,
+                     const struct proc *b, int32_t code, int result)
+{
+    ipc_trace_ids_event(event, a ? a->pid : 0, b ? b->pid : 0, code,
+                        result);
 }
 
 void ipc_trace_spawn(const struct proc *p)

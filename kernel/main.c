@@ -16,6 +16,9 @@
 #if LAB >= 2
 #include "ipc.h"
 #endif
+#if LAB >= 3
+#include "post.h"
+#endif
 
 static const char *loader_name(const struct multiboot_info *mbi)
 {
@@ -43,6 +46,9 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
     timer_init(cmdline_uint("limit", 0));
 #if LAB >= 2
     ipc_trace_init();
+#endif
+#if LAB >= 3
+    lossy_init();
 #endif
     timer_phase(cmdline_uint("seed", 1));
     test_start();

@@ -4,12 +4,18 @@
  * blocked sender is its own queue entry). Lab 2, provided.
  */
 #include "ipc.h"
+#if LAB >= 3
+#include "post.h"
+#endif
 
 void sendq_push(struct proc *dst, struct proc *sender)
 {
     assert(sender->ipc.queued_on == NULL);
     sender->ipc.queued_on = dst;
     sender->ipc.next_sender = NULL;
+#if LAB >= 3
+    sender->ipc.stamp = ipc_clock_next();   /* vs posted messages */
+#endif
     if (dst->ipc.senders_tail)
         dst->ipc.senders_tail->ipc.next_sender = sender;
     else

@@ -12,7 +12,7 @@ const char *errno_name(int err)
         { EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" }, { EPIPE, "EPIPE" },
         { EDEADLK, "EDEADLK" }, { ENAMETOOLONG, "ENAMETOOLONG" },
         { ENOSYS, "ENOSYS" }, { ELOOP, "ELOOP" }, { EDQUOT, "EDQUOT" },
-        { ENOTCONN, "ENOTCONN" },
+        { ENOTCONN, "ENOTCONN" }, { ENOBUFS, "ENOBUFS" },
         { ETIMEDOUT, "ETIMEDOUT" },
     };
     if (err < 0)

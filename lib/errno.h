@@ -23,6 +23,7 @@
 #define ENOSYS      38    /* no such system call */
 #define ELOOP       40    /* the partner is yourself */
 #define EDQUOT     122    /* over quota */
+#define ENOBUFS    105    /* the kernel's message memory is used up */
 #define ENOTCONN   107    /* that process is not waiting for your reply */
 #define ETIMEDOUT  110    /* the timeout expired */
 

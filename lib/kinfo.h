@@ -14,6 +14,8 @@
 #define KINFO_MSGS          6   /* messages held by the kernel */
 #define KINFO_NPROCS        7   /* processes alive */
 #define KINFO_STAGE         8   /* the stage (LAB) this kernel was built as */
+#define KINFO_MSGS_PEAK     9   /* most messages ever held at once (lab 3) */
+#define KINFO_MSGS_POOL    10   /* the bound on messages held (lab 3) */
 
 /* Exit statuses the kernel sets when it ends a process. */
 #define STATUS_KILLED       (-9)         /* by kill() */

@@ -28,4 +28,10 @@ _Static_assert(sizeof(struct msg) == 64, "a message is 64 bytes");
 #define TIMEOUT_NEVER  (-1)
 #define TIMEOUT_POLL   0
 
+/* Lab 3: the code of a notification as receive delivers it (sender set,
+ * w[0] = how many notifications it stands for). Reserved: post and
+ * datagram refuse a message with this code (-EINVAL), so it cannot be
+ * forged. */
+#define MSG_NOTIFY     (-1)
+
 #endif /* LIB_MSG_H */

@@ -255,6 +255,63 @@ class ChartTest(unittest.TestCase):
                 self.assertIn(name, svg)
 
 
+# Lab 3: a post that queues and is taken later, one that finds no room,
+# a blocked poster, a notification, and datagrams the channel duplicates,
+# corrupts and drops.
+ASYNC = """\
+KIT BEGIN test=async seed=1 stage=3
+trace| t=0 ev=spawn a=1 name=server
+trace| t=0 ev=spawn a=2 name=client
+trace| t=1 ev=post a=2 b=1 code=5 res=ok
+trace| t=1 ev=post a=2 b=1 code=6 res=ok
+trace| t=1 ev=error a=2 b=1 code=6 res=EAGAIN
+trace| t=1 ev=post a=2 b=1 code=6 res=ok
+trace| t=1 ev=wait-room a=2 b=1 code=6 res=ok
+trace| t=2 ev=recv a=1 b=0 code=0 res=ok
+trace| t=2 ev=deliver a=2 b=1 code=5 res=ok
+trace| t=2 ev=notify a=1 b=2 code=-1 res=ok
+trace| t=2 ev=deliver a=1 b=2 code=-1 res=ok
+trace| t=3 ev=datagram a=2 b=1 code=9 res=ok
+trace| t=3 ev=corrupt a=2 b=1 code=9 res=ok
+trace| t=3 ev=dup a=2 b=1 code=9 res=ok
+trace| t=3 ev=datagram a=2 b=1 code=10 res=ok
+trace| t=3 ev=drop a=2 b=1 code=10 res=ok
+trace| t=4 ev=recv a=1 b=0 code=0 res=ok
+trace| t=4 ev=deliver a=2 b=1 code=9 res=ok
+trace| t=4 ev=deliver a=2 b=1 code=9 res=ok
+KIT END done
+"""
+
+
+class AsyncChartTest(unittest.TestCase):
+    def setUp(self):
+        trace = tracetool.parse_trace(ASYNC)
+        self.assertEqual(trace.malformed, [])
+        self.msc = chart(ASYNC, max_events=1000)
+
+    def test_posted_messages_are_double_arrows(self):
+        self.assertIn('p2 :> p1 [label="posted, code 5"];', self.msc)
+        self.assertIn('p1 :> p2 [label="notification"];', self.msc)
+        self.assertEqual(self.msc.count('p2 :> p1 [label="datagram, code 9"];'), 2)
+        self.assertIn('label="receive from ANY: taken from the box"', self.msc)
+
+    def test_no_room_and_losses(self):
+        self.assertIn('label="post to server.1: EAGAIN"', self.msc)
+        self.assertIn("blocked: no room in server.1's box", self.msc)
+        self.assertIn('p2 -x p1 [label="datagram lost, code 10"', self.msc)
+        self.assertIn('label="channel: corrupted"', self.msc)
+        self.assertIn('label="channel: duplicated"', self.msc)
+
+    @unittest.skipUnless(HAVE_MSCGEN, "mscgen is not installed (sudo apt-get install mscgen)")
+    def test_mscgen_accepts_it(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "a.msc"
+            path.write_text(self.msc)
+            done = subprocess.run(["mscgen", "-T", "svg", "-o", str(Path(tmp) / "a.svg"),
+                                   str(path)], capture_output=True, text=True)
+            self.assertEqual(done.returncode, 0, done.stderr)
+
+
 class CommandLineTest(unittest.TestCase):
     def run_tool(self, *argv):
         out, err = io.StringIO(), io.StringIO()

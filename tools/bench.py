@@ -8,9 +8,14 @@ the same on every machine. A benchmark prints lines
 
     result NAME PER-OP DESCRIPTION
 
-and this tool prints them as a table, with each figure's ratio to the null
-system call, and writes them to build/bench/labN.json. Speed never fails
-anything; a benchmark that crashes does (exit status 1).
+(PER-OP a whole number, or a decimal one for a ratio or a rate) and this
+tool prints them as a table, with each figure's ratio to the null system
+call, and writes them to build/bench/labN.json. A benchmark whose source
+holds lines "bench-boot: WORDS" is booted once per such line, with WORDS
+added to the kernel command line (the fault rates of the best-effort
+channel, say). When rows goodput_lossN come out, tools/plot.py draws them
+into the lab's figures/goodput.svg. Speed never fails anything; a
+benchmark that crashes does (exit status 1).
 """
 from __future__ import annotations
 
@@ -26,23 +31,29 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from grader import qemu, spec  # noqa: E402
+from tools import plot  # noqa: E402
 
-RESULT = re.compile(r"^\S+\| result (\w+) (\d+) (.*)$")
+RESULT = re.compile(r"^\S+\| result (\w+) (\d+(?:\.\d+)?) (.*)$")
+BOOT_WORDS = re.compile(r"bench-boot:(.*)$", re.M)
 FLOOR = "null_syscall"
 
 
-def bench_programs(stage: int) -> list[str]:
-    """The benchmark programs a stage carries, lab by lab."""
-    names = []
+def bench_programs(stage: int) -> list[tuple[str, str, Path]]:
+    """The benchmark boots of a stage, lab by lab: (program, extra kernel
+    words, lab directory), one per bench-boot line of the source (or one
+    with no extra words)."""
+    boots = []
     for number, path in sorted(spec.lab_dirs(ROOT).items()):
         if number <= stage:
-            names += sorted(p.stem for p in (path / "bench").glob("bench_*.c"))
-    return names
+            for source in sorted((path / "bench").glob("bench_*.c")):
+                words = [w.strip() for w in BOOT_WORDS.findall(source.read_text())]
+                boots += [(source.stem, w, path) for w in words or [""]]
+    return boots
 
 
-def run_one(kernel: Path, name: str) -> tuple[list[tuple[str, int, str]], str]:
+def run_one(kernel: Path, name: str, extra: str = "") -> tuple[list[tuple[str, float, str]], str]:
     """Boot one benchmark; its results, and an error message or ''."""
-    words = qemu.kernel_words(name, 1, 0)
+    words = qemu.kernel_words(name, 1, 0, extra)
     cmd = qemu.command(kernel, "kernel", 128, words, shift=0)
     with tempfile.TemporaryDirectory() as tmp:
         boot = qemu.run_boot(cmd, wall=240, cwd=tmp)
@@ -50,10 +61,11 @@ def run_one(kernel: Path, name: str) -> tuple[list[tuple[str, int, str]], str]:
     for line in boot.output.splitlines():
         m = RESULT.match(line)
         if m:
-            results.append((m.group(1), int(m.group(2)), m.group(3)))
+            value = float(m.group(2)) if "." in m.group(2) else int(m.group(2))
+            results.append((m.group(1), value, m.group(3)))
     if boot.exit_code != qemu.EXIT_DONE or "KIT END done" not in boot.output:
         tail = "\n".join(boot.output.splitlines()[-10:])
-        return results, f"{name} did not finish cleanly:\n{tail}"
+        return results, f"{name} {extra} did not finish cleanly:\n{tail}"
     return results, ""
 
 
@@ -62,7 +74,7 @@ def table(rows: list[tuple[str, int, str]]) -> str:
     out = [f"{'benchmark':<26} {'instructions':>12} {'x null':>7}  what",
            "-" * 78]
     for name, value, what in rows:
-        ratio = f"{value / floor:.2f}" if floor else "-"
+        ratio = f"{value / floor:.2f}" if floor and isinstance(value, int) else "-"
         out.append(f"{name:<26} {value:>12} {ratio:>7}  {what}")
     return "\n".join(out)
 
@@ -78,12 +90,15 @@ def main() -> int:
                        "kernel"]).returncode != 0:
         return 1
     kernel = ROOT / "build" / f"lab{args.stage}" / "kernel.elf"
-    rows, errors = [], []
-    for name in bench_programs(args.stage):
-        results, error = run_one(kernel, name)
+    rows, errors, figures = [], [], []
+    for name, extra, lab_dir in bench_programs(args.stage):
+        results, error = run_one(kernel, name, extra)
         rows += results
         if error:
             errors.append(error)
+        points = plot.goodput_points({n: {"value": v} for n, v, _ in results})
+        if points:
+            figures.append((lab_dir / "figures" / "goodput.svg", points))
     if not rows and not errors:
         print(f"bench: stage {args.stage} has no benchmarks")
         return 0
@@ -97,10 +112,19 @@ def main() -> int:
         "stage": args.stage,
         "unit": "guest instructions per operation (-icount shift=0)",
         "results": {n: {"value": v, "what": w,
-                        "ratio_to_null_syscall": round(v / floor, 3) if floor else None}
+                        "ratio_to_null_syscall": round(v / floor, 3)
+                        if floor and isinstance(v, int) else None}
                     for n, v, w in rows},
     }, indent=2) + "\n")
     print(f"\nwritten to {out.relative_to(ROOT)}")
+    # Rows of one figure may come from several boots: merge them by path.
+    merged: dict[Path, dict] = {}
+    for path, points in figures:
+        merged.setdefault(path, {}).update({p[0]: p for p in points})
+    for path, points in merged.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(plot.goodput_svg(sorted(points.values())))
+        print(f"figure: {path.relative_to(ROOT)}")
     for error in errors:
         print(f"\nbench: {error}", file=sys.stderr)
     return 1 if errors else 0

@@ -5,6 +5,9 @@ With trace=1 on its command line (stage 2 and later) the kernel prints one
 line per IPC event (docs/protocol.md):
 
     trace| t=TICK ev=EVENT a=PID b=PID code=N res=R
+    (EVENT: send request recv wait-send wait-recv wait-reply deliver
+     error; from stage 3 also post datagram notify wait-room, and what
+     the best-effort channel did: drop dup reorder corrupt)
     trace| t=TICK ev=spawn a=PID name=NAME
     trace| t=TICK ev=exit a=PID status=S
 
@@ -12,8 +15,11 @@ This tool boots one test with tracing on, exactly as the grader does (it
 uses the grader's own code for the build and the QEMU command line), or
 reads a saved serial log, and turns those lines into an mscgen chart: one
 lifeline per process, an arrow per delivered message (-> send, => request,
-dashed >> reply), a box where a process blocks, red text where a call
-fails, and the clock tick as a separator whenever it moves. mscgen then
+dashed >> reply, double :> a posted message or notification, taken from
+the box when it is received), a note where a process posts or the channel
+mangles a datagram, a crossed arrow for a datagram lost, a box where a
+process blocks, red text where a call fails, and the clock tick as a
+separator whenever it moves. mscgen then
 renders the chart as SVG and PNG.
 
     tools/trace.py --test NAME [--stage N] [--seed S]     (make trace TEST=NAME)
@@ -39,6 +45,7 @@ usage error.
 """
 
 import argparse
+import dataclasses
 import math
 import os
 import re
@@ -63,6 +70,7 @@ class Figure:
     seed: int
     dir: str          # where the committed .msc goes, from the kit's root
     title: str
+    args: str = ""    # extra kernel command-line words (fault rates)
 
 
 FIGURES = {
@@ -74,6 +82,11 @@ FIGURES = {
                               "Request, receive, respond: the client waits for the reply"),
     "deadlock-refused": Figure("demo_deadlock", 2, 1, "labs/lab2-sync/figures",
                                "A send that would close a cycle is refused with EDEADLK"),
+    "post-box": Figure("demo_post", 3, 1, "labs/lab3-async/figures",
+                       "Posts and notifications wait in the box until the receiver asks"),
+    "lossy-channel": Figure("demo_lossy", 3, 2, "labs/lab3-async/figures",
+                            "Datagrams through the fault injector",
+                            "drop=20 dup=20 reorder=20 corrupt=20"),
 }
 
 
@@ -84,7 +97,15 @@ class UsageError(Exception):
 # --- parsing -----------------------------------------------------------------
 
 IPC_EVENTS = ("send", "request", "recv", "wait-send", "wait-recv",
-              "wait-reply", "deliver", "error")
+              "wait-reply", "deliver", "error",
+              # lab 3: asynchronous calls, and what the best-effort channel
+              # did to a datagram
+              "post", "datagram", "notify", "wait-room",
+              "drop", "dup", "reorder", "corrupt")
+ASYNC_EVENTS = ("post", "datagram", "notify")
+FAULT_TEXT = {"dup": "duplicated", "reorder": "held back",
+              "corrupt": "corrupted"}
+MSG_NOTIFY = -1
 CALL_EVENTS = ("send", "request", "recv")
 REQUIRED = {ev: ("t", "a", "b", "code", "res") for ev in IPC_EVENTS}
 REQUIRED["spawn"] = ("t", "a", "name")
@@ -184,7 +205,8 @@ def parse_line(line, number):
         return None, "negative tick"
     if numbers["a"] <= 0 or numbers.get("b", 0) < 0:
         return None, "a process id must be positive (b=0 means ANY)"
-    if ev in ("deliver", "wait-send", "wait-reply") and numbers["b"] == 0:
+    if ev in ("deliver", "wait-send", "wait-reply", "wait-room", *ASYNC_EVENTS,
+              "drop", *FAULT_TEXT) and numbers["b"] == 0:
         return None, f"{ev} needs a partner (b=0)"
     if "res" in fields and not RES_RE.match(fields["res"]):
         return None, f"res= is not ok or an errno name: {fields['res']!r}"
@@ -208,6 +230,9 @@ class Step:
           "error" (a's call on b failed with res; cycle: the chain of waits
                    that made the kernel refuse it, when inferred),
           "exit" (a ended with status),
+          "note" (a posted, notified, or the channel did something to its
+                  datagram: the text in why),
+          "lost" (a's datagram to b was dropped),
           "call" (a call whose outcome is not known yet), "none" (dropped).
     """
     kind: str
@@ -237,6 +262,7 @@ class Analysis:
         self.pending = {}       # pid -> the "call" step of its current call
         self.last_call = {}     # pid -> "send", "request" or "recv"
         self.last_error = {}    # pid -> (b, res) of an error just reported
+        self.in_flight = {}     # (sender, receiver) -> kinds posted, not delivered
 
     def run(self, events):
         for index, e in enumerate(events):
@@ -257,9 +283,26 @@ class Analysis:
                 step.cycle = self.chain_back(e.a, e.b) if e.b else ()
                 self.pending[e.a] = step
                 self.last_call[e.a] = e.ev
+            elif e.ev in ASYNC_EVENTS:
+                self.settle(e.a, refused=True)
+                self.last_call[e.a] = e.ev
+                self.fly(e, e.ev)
+                to = label_of(self.names, e.b)
+                what = {"post": f"post to {to}, code {e.code}",
+                        "datagram": f"datagram to {to}, code {e.code}",
+                        "notify": f"notify {to}"}[e.ev]
+                self.add("note", index, e, b=e.b, why=what)
+            elif e.ev in FAULT_TEXT:
+                if e.ev == "dup":
+                    self.fly(e, "datagram")
+                self.add("note", index, e, b=e.b, why=f"channel: {FAULT_TEXT[e.ev]}")
+            elif e.ev == "drop":
+                self.fly(e, None)
+                self.add("lost", index, e, b=e.b, code=e.code, res=e.res)
             elif e.ev.startswith("wait-"):
                 self.settle(e.a)
-                why = {"wait-send": "send", "wait-recv": "recv"}.get(e.ev, "reply")
+                why = {"wait-send": "send", "wait-recv": "recv",
+                       "wait-room": "room"}.get(e.ev, "reply")
                 self.waiting[e.a] = (why, e.b)
                 self.add("blocked", index, e, b=e.b, why=why)
             elif e.ev == "deliver":
@@ -267,6 +310,8 @@ class Analysis:
             elif e.ev == "error":
                 if self.last_error.get(e.a) == (e.b, e.res):
                     continue            # the same failure, reported twice
+                if self.last_call.get(e.a) in ASYNC_EVENTS:
+                    self.unfly(e)       # that post queued nothing
                 self.last_error[e.a] = (e.b, e.res)
                 call = self.pending.get(e.a)
                 cycle = call.cycle if call and e.res == "EDEADLK" else ()
@@ -288,9 +333,37 @@ class Analysis:
         self.steps.append(step)
         return step
 
+    def fly(self, e, kind):
+        """A message from e.a to e.b is now in flight (kind: post, datagram
+        or notify), or, with None, the datagram just sent was dropped."""
+        flying = self.in_flight.setdefault((e.a, e.b), [])
+        if kind:
+            flying.append((kind, e.code))
+        else:
+            for i in range(len(flying) - 1, -1, -1):
+                if flying[i] == ("datagram", e.code):
+                    del flying[i]
+                    break
+
+    def unfly(self, e):
+        """e.a's last post to e.b failed: it is not in flight."""
+        flying = self.in_flight.get((e.a, e.b), [])
+        for i in range(len(flying) - 1, -1, -1):
+            if flying[i][1] == e.code:
+                del flying[i]
+                return
+
     def deliver(self, index, e):
         sender, receiver = e.a, e.b
-        if self.waiting.get(receiver) == ("reply", sender):
+        flying = self.in_flight.get((sender, receiver))
+        async_kind = ""
+        if flying:
+            # The oldest with this code: messages can overtake each other
+            # (a selective receive, a datagram held back).
+            i = next((i for i, (_, c) in enumerate(flying) if c == e.code), 0)
+            async_kind = flying.pop(i)[0]
+            flavour = "post"
+        elif self.waiting.get(receiver) == ("reply", sender):
             flavour = "reply"
         elif self.last_call.get(sender) == "request":
             flavour = "request"
@@ -299,6 +372,7 @@ class Analysis:
         pending = self.pending.get(receiver)
         if pending is not None and pending.call == "recv":
             pending.kind = "take"       # its receive found us queued
+            pending.why = "box" if flavour == "post" else ""
             del self.pending[receiver]
         # A reply comes from respond, which has no event of its own: the
         # server's previous call, if it showed no outcome, had failed.
@@ -306,7 +380,8 @@ class Analysis:
         self.waiting.pop(receiver, None)
         if self.waiting.get(sender, ("",))[0] == "send":
             self.waiting.pop(sender)
-        self.add("message", index, e, b=receiver, code=e.code, flavour=flavour)
+        self.add("message", index, e, b=receiver, code=e.code, flavour=flavour,
+                 why=async_kind)
 
     def settle(self, pid, refused=False):
         """pid's current call has shown its outcome. With refused, the
@@ -362,7 +437,7 @@ def chart_processes(names, steps, keep_all):
         return list(names)
     used = set()
     for s in steps:
-        if s.kind in ("message", "blocked", "take", "error"):
+        if s.kind in ("message", "blocked", "take", "error", "note", "lost"):
             used.add(s.a)
             if s.b:
                 used.add(s.b)
@@ -377,9 +452,15 @@ def step_text(step, names):
             return f"blocked: send to {partner}"
         if step.why == "recv":
             return f"blocked: receive from {partner}"
+        if step.why == "room":
+            return f"blocked: no room in {partner}'s box"
         return f"waits for the reply from {partner}"
     if step.kind == "take":
+        if step.why == "box":
+            return f"receive from {partner}: taken from the box"
         return f"receive from {partner}: sender queued"
+    if step.kind == "note":
+        return step.why
     if step.kind == "exit":
         return f"exit {step.status}"
     raise ValueError(step.kind)
@@ -388,7 +469,8 @@ def step_text(step, names):
 def error_label(step, names):
     """'send to B: EDEADLK', 'receive from ANY: ETIMEDOUT', ..."""
     call = {"recv": "receive from", "send": "send to",
-            "request": "request to"}.get(step.call, "call on")
+            "request": "request to", "post": "post to",
+            "datagram": "datagram to", "notify": "notify"}.get(step.call, "call on")
     partner = "ANY" if step.b == 0 else label_of(names, step.b)
     result = "failed at once" if step.res == "?" else step.res
     return f"{call} {partner}: {result}"
@@ -427,9 +509,9 @@ def render_rows(steps, names, ids):
         if s.inferred:
             comment += "  (no event followed: refused before blocking)"
         me = ids[s.a]
-        if s.kind in ("blocked", "take", "exit"):
+        if s.kind in ("blocked", "take", "exit", "note"):
             shape, fill = {"blocked": ("rbox", BLOCKED_FILL), "take": ("box", ""),
-                           "exit": ("abox", "")}[s.kind]
+                           "exit": ("abox", ""), "note": ("note", "")}[s.kind]
             if any(b.startswith(me + " ") for b in boxes):
                 flush()                 # one box per lifeline in a row
             text = step_text(s, names)
@@ -442,9 +524,22 @@ def render_rows(steps, names, ids):
             continue
         flush()
         rows.append(comment)
+        if s.kind == "lost":
+            if s.b in ids and s.b != s.a:
+                why = "no room" if s.res != "ok" else "lost"
+                rows.append(f"  {me} -x {ids[s.b]} [label={quote(f'datagram {why}, code {s.code}')}, "
+                            f'textcolour="{ERROR_COLOUR}", linecolour="{ERROR_COLOUR}"];')
+            continue
         if s.kind == "message":
-            arrow = {"send": "->", "request": "=>", "reply": ">>"}[s.flavour]
-            text = f"code {s.code}" if s.flavour == "send" else f"{s.flavour}, code {s.code}"
+            arrow = {"send": "->", "request": "=>", "reply": ">>", "post": ":>"}[s.flavour]
+            if s.flavour == "post":
+                text = ("notification" if s.code == MSG_NOTIFY else
+                        f"datagram, code {s.code}" if s.why == "datagram" else
+                        f"posted, code {s.code}")
+            elif s.flavour == "send":
+                text = f"code {s.code}"
+            else:
+                text = f"{s.flavour}, code {s.code}"
             rows.append(f"  {me} {arrow} {ids[s.b]} [label={quote(text)}];")
         elif s.kind == "error":
             red = f'textcolour="{ERROR_COLOUR}"'
@@ -499,7 +594,7 @@ def make_msc(trace, names, steps, *, title="", keep_all=False, max_events=60,
 
 # --- running a test, rendering -------------------------------------------------
 
-def boot_traced(tree, stage, test, seed, kernel=None):
+def boot_traced(tree, stage, test, seed, kernel=None, extra=""):
     """Boot one test with trace=1 exactly as the grader does (same QEMU and
     kernel command lines, the test's own limits); its serial output."""
     sys.path.insert(0, str(tree))
@@ -517,6 +612,8 @@ def boot_traced(tree, stage, test, seed, kernel=None):
     found = [t for lab in labs for t in lab.tests if t.name == test]
     # A program no tests.toml names (the demos) boots with the defaults.
     spec_test = found[0] if found else spec.Test(lab=stage, name=test, points=0)
+    if extra:
+        spec_test = dataclasses.replace(spec_test, args=extra)
     if kernel is not None:
         kernel = Path(kernel).resolve()         # QEMU runs in a scratch directory
         if not kernel.is_file():
@@ -628,14 +725,15 @@ def main(argv=None):
         return 1
 
 
-def read_serial(args, test, stage, seed):
-    """The serial output: from --log, or from a traced boot."""
+def read_serial(args, test, stage, seed, extra=""):
+    """The serial output: from --log, or from a traced boot (with extra
+    kernel command-line words)."""
     if args.log:
         try:
             return Path(args.log).read_text(encoding="utf-8", errors="replace")
         except OSError as e:
             raise UsageError(f"cannot read {args.log}: {e.strerror}") from None
-    return boot_traced(KIT_ROOT, stage, test, seed, args.kernel)
+    return boot_traced(KIT_ROOT, stage, test, seed, args.kernel, extra)
 
 
 def default_stage():
@@ -716,13 +814,14 @@ def figure_main(args):
     status = 0
     for name in names:
         fig = FIGURES[name]
-        text = read_serial(args, fig.test, fig.stage, fig.seed)
+        text = read_serial(args, fig.test, fig.stage, fig.seed, fig.args)
         trace = parse_trace(text)
         out = Path(args.out) if args.out else KIT_ROOT / "build" / "trace"
         out.mkdir(parents=True, exist_ok=True)
         header = [f"{name}.msc: {fig.title}.",
                   "Drawn by tools/trace.py from the kernel's IPC trace (trace=1) of",
-                  f"the demo program {fig.test}, stage {fig.stage}, seed {fig.seed}. "
+                  f"the demo program {fig.test}, stage {fig.stage}, seed {fig.seed}"
+                  + (f", with {fig.args}" if fig.args else "") + ". "
                   "Do not edit; regenerate with:",
                   f"    python3 tools/trace.py --figure {name}"]
         # With --out, everything goes there (tests compare it with the

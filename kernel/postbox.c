@@ -1,0 +1,293 @@
+/*
+ * postbox.c: store-and-forward messages, the system call post and the
+ * post box's side of receive. Lab 3.
+ *
+ * post copies the sender's message into the receiver's post box, in
+ * kernel memory, and returns at once: the sender does not wait for the
+ * receiver. A box is bounded (the spam rule in post.h): when it is full,
+ * or the sender is over its quota in it, the sender's timeout decides
+ * whether it fails at once, waits for room, or waits for a while.
+ *
+ * One order for everything waiting for a receiver: every posted message
+ * and every rendezvous sender that queues (sendq.c) is stamped from one
+ * arrival counter, and receive takes the oldest that matches. So
+ * messages from one sender arrive in the order sent, whatever call sent
+ * them, and a receive from ANY takes them in arrival order. Pending
+ * notifications (notify.c) come before both.
+ *
+ * Exit: the messages a process posted stay in their boxes and can still
+ * be received after it is gone (receive from its pid works while any are
+ * left); the box of a process that exits is freed with everything in it;
+ * a sender waiting for room in that box wakes with -EPIPE.
+ */
+#include "ipc.h"
+#include "post.h"
+#include "sched.h"
+#include "syscall.h"
+#include "timer.h"
+#include "usercopy.h"
+
+static int slot_of(int32_t pid)
+{
+    return (int)((uint32_t)pid % NPROC);
+}
+
+/* Unlink pm (after prev, or first) from p's box and free it. */
+static void box_unlink(struct proc *p, struct pmsg *prev, struct pmsg *pm)
+{
+    struct post_proc *box = &p->ipc.post;
+    if (prev)
+        prev->next = pm->next;
+    else
+        box->head = pm->next;
+    if (box->tail == pm)
+        box->tail = prev;
+    box->count--;
+    box->from[slot_of(pm->m.sender)]--;
+    msgpool_free(pm);
+}
+
+/* Senders waiting for room in a box are listed on it (room_head,
+ * linked through room_next), so that a receive wakes them without a
+ * search. */
+static void room_add(struct proc *box_owner, struct proc *waiter)
+{
+    waiter->ipc.post.room_on = box_owner;
+    waiter->ipc.post.room_next = box_owner->ipc.post.room_head;
+    box_owner->ipc.post.room_head = waiter;
+}
+
+/* Take the waiter off the list it is on, if any. */
+static void room_remove(struct proc *waiter)
+{
+    struct proc *owner = waiter->ipc.post.room_on;
+    if (!owner)
+        return;
+    struct proc **link = &owner->ipc.post.room_head;
+    while (*link && *link != waiter)
+        link = &(*link)->ipc.post.room_next;
+    if (*link)
+        *link = waiter->ipc.post.room_next;
+    waiter->ipc.post.room_on = NULL;
+    waiter->ipc.post.room_next = NULL;
+}
+
+/* A message left p's box: whoever waits for room in it tries again. */
+static void wake_room(struct proc *p)
+{
+    struct proc *q = p->ipc.post.room_head;
+    p->ipc.post.room_head = NULL;
+    while (q) {
+        struct proc *next = q->ipc.post.room_next;
+        q->ipc.post.room_on = NULL;
+        q->ipc.post.room_next = NULL;
+        proc_wake(q, 0);
+        q = next;
+    }
+}
+
+/*
+ * postbox_put: append m (its sender already set) to dst's box, stamped
+ * with the next arrival number. Returns 0, -EAGAIN when the box is full
+ * or m's sender already has POST_QUOTA messages in it, -ENOBUFS when the
+ * message pool is used up. Never blocks.
+ */
+int postbox_put(struct proc *dst, const struct msg *m)
+{
+#ifdef SOL_LAB3
+    struct post_proc *box = &dst->ipc.post;
+    int s = slot_of(m->sender);
+    if (box->count >= POSTBOX_SLOTS || box->from[s] >= POST_QUOTA)
+        return -EAGAIN;
+    struct pmsg *pm = msgpool_alloc();
+    if (!pm)
+        return -ENOBUFS;
+    msg_copy(&pm->m, m);
+    pm->stamp = ipc_clock_next();
+    pm->next = NULL;
+    if (box->tail)
+        box->tail->next = pm;
+    else
+        box->head = pm;
+    box->tail = pm;
+    box->count++;
+    box->from[s]++;
+    return 0;
+#else
+    /* LAB 3: your code here. */
+    (void)dst; (void)m; (void)slot_of;
+    return -ENOSYS;
+#endif
+}
+
+void post_hand(struct proc *dst, const struct msg *m)
+{
+    if (dst->ipc.kbuf)
+        msg_copy(dst->ipc.kbuf, m);
+    else
+        copy_out(dst, dst->ipc.buf, m, sizeof(*m));
+    ipc_trace_ids("deliver", m->sender, dst->pid, m->code, 0);
+    proc_wake(dst, m->sender);
+}
+
+/* Copy m to the receiving caller's buffer: 0 or -EFAULT. */
+static int copy_to_caller(struct proc *me, uaddr_t va, struct msg *k,
+                          const struct msg *m)
+{
+    if (k) {
+        msg_copy(k, m);
+        return 0;
+    }
+    return copy_out(me, va, m, sizeof(*m));
+}
+
+/* The arrival stamp of the oldest rendezvous sender blocked on me that
+ * matches 'from': 1 and *stamp, or 0 if there is none. */
+static int oldest_sender(const struct proc *me, int32_t from,
+                         uint32_t *stamp)
+{
+    for (struct proc *q = me->ipc.senders_head; q; q = q->ipc.next_sender)
+        if (q->state == P_BLOCKED && q->blocked_on == B_SEND &&
+            (from == ANY || q->pid == from)) {
+            *stamp = q->ipc.stamp;
+            return 1;
+        }
+    return 0;
+}
+
+int post_receive(struct proc *me, int32_t from, uaddr_t va, struct msg *k)
+{
+#ifdef SOL_LAB3
+    struct msg note;
+    int pid = notify_take(me, from, &note);
+    if (pid) {
+        int r = copy_to_caller(me, va, k, &note);
+        ipc_trace_ids("deliver", pid, me->pid, MSG_NOTIFY, r);
+        return r < 0 ? r : pid;
+    }
+    struct pmsg *prev = NULL, *pm = me->ipc.post.head;
+    while (pm && from != ANY && pm->m.sender != from) {
+        prev = pm;
+        pm = pm->next;
+    }
+    if (!pm)
+        return 0;
+    uint32_t stamp;
+    if (oldest_sender(me, from, &stamp) && (int32_t)(stamp - pm->stamp) < 0)
+        return 0;                   /* the blocked sender came first */
+    if (copy_to_caller(me, va, k, &pm->m) < 0)
+        return -EFAULT;
+    pid = pm->m.sender;
+    ipc_trace_ids("deliver", pid, me->pid, pm->m.code, 0);
+    box_unlink(me, prev, pm);
+    wake_room(me);
+    return pid;
+#else
+    /* LAB 3: your code here. */
+    (void)me; (void)from; (void)va; (void)k; (void)copy_to_caller;
+    (void)oldest_sender; (void)box_unlink; (void)wake_room;
+    (void)room_add;
+    return 0;
+#endif
+}
+
+int post_waiting(const struct proc *p)
+{
+    return p->ipc.post.count || p->ipc.post.pending;
+}
+
+/*
+ * do_post: hand m to dst if dst is already waiting for it; else queue it
+ * in dst's box; if there is no room, fail or wait for room as the
+ * timeout says, and try again when a message leaves the box.
+ */
+static int do_post(struct proc *me, struct proc *dst, const struct msg *m,
+                   int32_t timeout)
+{
+#ifdef SOL_LAB3
+    uint32_t deadline = timeout > 0 ? timer_ticks() + (uint32_t)timeout : 0;
+    int32_t dst_pid = dst->pid;
+    for (;;) {
+        if (ipc_receiving_from(dst, me)) {
+            post_hand(dst, m);
+            return 0;
+        }
+        int r = postbox_put(dst, m);
+        if (r != -EAGAIN || timeout == TIMEOUT_POLL)
+            return r;
+        if (ipc_would_deadlock(me, dst)) {
+            ipc_trace("error", me, dst, 0, -EDEADLK);
+            return -EDEADLK;
+        }
+        room_add(dst, me);
+        me->ipc.partner = dst;
+        ipc_trace("wait-room", me, dst, m->code, 0);
+        r = proc_block(B_ROOM, deadline);
+        me->ipc.partner = NULL;
+        room_remove(me);            /* still listed after an error */
+        if (r >= 0 && proc_find(dst_pid) != dst)
+            r = -EPIPE;
+        if (r < 0) {
+            ipc_trace("error", me, dst, 0, r);
+            return r;
+        }
+    }
+#else
+    /* LAB 3: your code here. */
+    (void)me; (void)dst; (void)m; (void)timeout;
+    return -ENOSYS;
+#endif
+}
+
+/*
+ * post(dst, msg, timeout): copy the 64-byte message at msg into dst's
+ * post box and return without waiting for dst to receive it (dst gets it
+ * at once if it is waiting in a receive that it satisfies). The kernel
+ * sets msg.sender. If dst's box is full, or the caller already has
+ * POST_QUOTA messages in it, the timeout decides: TIMEOUT_POLL (0) fails
+ * with -EAGAIN, TIMEOUT_NEVER (-1) blocks until there is room, n > 0
+ * blocks up to n ticks. Returns 0 (queued or delivered), or: -EINVAL
+ * (bad timeout, or msg.code is MSG_NOTIFY), -EFAULT (msg not readable),
+ * -ELOOP (dst is the caller), -ESRCH (no such process), -EAGAIN (no room,
+ * poll), -ENOBUFS (the kernel's message pool is used up; never waits),
+ * -EDEADLK (waiting for room would close a cycle of waits), -ETIMEDOUT,
+ * -EPIPE (dst exited while we waited for room), -EINTR (killed). On any
+ * error nothing was queued. May block (only with a timeout other than 0).
+ */
+int32_t sys_post(int32_t dst, uaddr_t msg, int32_t timeout)
+{
+    struct proc *me = proc_current(), *to;
+    struct msg m;
+    if (timeout < TIMEOUT_NEVER)
+        return -EINVAL;
+    if (copy_in(me, &m, msg, sizeof(m)) < 0)
+        return -EFAULT;
+    if (m.code == MSG_NOTIFY)
+        return -EINVAL;
+    if (dst == me->pid)
+        return -ELOOP;
+    if (!(to = proc_find(dst)))
+        return -ESRCH;
+    m.sender = me->pid;
+    ipc_trace("post", me, to, m.code, 0);
+    int r = do_post(me, to, &m, timeout);
+    if (r < 0)
+        ipc_trace_ids("error", me->pid, dst, m.code, r);
+    return r;
+}
+
+void post_exit(struct proc *p)
+{
+    struct post_proc *box = &p->ipc.post;
+    while (box->head)
+        box_unlink(p, NULL, box->head);
+    if (box->held) {
+        msgpool_free(box->held);
+        box->held = NULL;
+    }
+    /* Its waiters wake with -EPIPE (ipc_exit); the list goes now. */
+    while (box->room_head)
+        room_remove(box->room_head);
+    room_remove(p);
+    notify_exit(p);
+}

@@ -1,0 +1,104 @@
+/*
+ * async.h: lab 3's user-space library, built on the asynchronous calls
+ * (post, notify, datagram, and receive with timeouts):
+ *
+ *   reliable.c  a reliable byte stream over the best-effort channel:
+ *               checksums, sequence numbers, acknowledgements, timeouts
+ *               and retransmission, duplicates removed, order restored
+ *   arpc.c      request/respond built from post and selective receive
+ *   fnv.c       FNV-1a checksums (provided)
+ *
+ * Every program from stage 3 on is linked with it. Lab 3.
+ */
+#ifndef LAB3_ASYNC_H
+#define LAB3_ASYNC_H
+
+#include <stdint.h>
+#include "msg.h"
+
+/* ---- fnv.c (provided) ---------------------------------------------- */
+
+#define FNV_INIT 2166136261u
+
+/* fnv1a: fold n bytes at p into the FNV-1a hash h (start with FNV_INIT). */
+uint32_t fnv1a(uint32_t h, const void *p, uint32_t n);
+
+/* ---- reliable.c ------------------------------------------------------ */
+
+/* Message codes of the protocol (on the wire, in msg.code). */
+#define REL_DATA   0x52454c44   /* "RELD": w[0] seq, w[1] length, w[2]
+                                   checksum, w[3..13] payload */
+#define REL_ACK    0x52454c41   /* "RELA": w[0] next expected, w[1] which
+                                   of the 32 after it arrived, w[2] sum */
+#define REL_DONE   0x52454c46   /* "RELF": posted, not sent as a datagram:
+                                   the receiver has everything */
+
+#define REL_PAYLOAD   44        /* payload bytes per data message */
+#define REL_WINDOW    8         /* data messages in flight (= POST_QUOTA:
+                                   more would only overflow the box) */
+#define REL_RTO       2         /* ticks before an unacked one is resent */
+#define REL_QUICK     8         /* resends in a row without waiting */
+
+/* What a transfer cost, for tests and benchmarks. */
+struct rel_stats {
+    uint32_t packets;           /* data messages the data needed */
+    uint32_t sent;              /* datagrams sent (data or acks) */
+    uint32_t retransmits;       /* data messages sent again */
+    uint32_t stalls;            /* resends because nothing came back */
+    uint32_t timeouts;          /* receives that timed out (REL_RTO) */
+    uint32_t bad;               /* messages dropped for a bad checksum */
+    uint32_t dups;              /* duplicate data messages ignored */
+};
+
+/*
+ * rel_send: move len bytes at data to process dst, which is running
+ * rel_recv(our pid, ..., len), over datagrams, and return once dst has
+ * all of them. Blocks. Returns 0, or: -ESRCH / -EPIPE (dst is gone),
+ * -EFAULT (data not readable), -EINTR (killed). *st (if not NULL) is
+ * filled in. Other processes' messages to us stay queued.
+ */
+int rel_send(int dst, const void *data, uint32_t len, struct rel_stats *st);
+
+/*
+ * rel_recv: receive exactly len bytes from process src (running
+ * rel_send) into buf, in order, each exactly once, whatever the channel
+ * did to them; then tell src it is done. Blocks. Meanwhile it takes
+ * every message sent to the caller, and throws away those that are not
+ * src's data. Returns len, or -EINTR (killed), or post's errors when
+ * telling src (-ESRCH: src is gone).
+ */
+int rel_recv(int src, void *buf, uint32_t len, struct rel_stats *st);
+
+/* ---- arpc.c ---------------------------------------------------------- */
+
+/* The last argument word carries the call's id: w[0..12] are the
+ * caller's, in the request and in the reply. */
+#define ARPC_ID_WORD (MSG_WORDS - 1)
+
+/*
+ * arpc_call: a remote procedure call from asynchronous parts: post m to
+ * server (waiting for room if need be), then receive from the server
+ * only, until its reply to this call comes (older replies, to calls that
+ * timed out, are thrown away). The reply overwrites *m. The timeout (in
+ * ticks, or TIMEOUT_NEVER) covers both halves. Blocks. Returns 0, or
+ * post's and receive's errors: -ESRCH, -ELOOP, -EFAULT, -EINVAL,
+ * -ETIMEDOUT, -EPIPE (the server exited), -EDEADLK, -EINTR.
+ */
+int arpc_call(int server, struct msg *m, int timeout);
+
+/* What an arpc handler returns. */
+#define ARPC_REPLY    1         /* send *m back as the reply */
+#define ARPC_NOREPLY  0         /* no reply (a one-way message) */
+#define ARPC_STOP    (-1)       /* reply, then stop serving */
+
+/*
+ * arpc_serve: a server's loop: receive a request from anyone, let the
+ * handler turn it into the reply, post the reply back. The server never
+ * waits for a client: a reply that finds no room is dropped (the client
+ * times out). Notifications reach the handler too (code MSG_NOTIFY).
+ * Blocks until the handler says ARPC_STOP. Returns the number of
+ * requests served, or a receive error (-EINTR).
+ */
+int arpc_serve(int (*handler)(struct msg *m));
+
+#endif /* LAB3_ASYNC_H */

@@ -1,0 +1,56 @@
+"""Tests of tools/bench.py's parsing and tools/plot.py's goodput figure.
+
+    python3 -m unittest -v tests.test_bench
+"""
+
+import sys
+import unittest
+import xml.dom.minidom
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import bench  # noqa: E402
+from tools import plot  # noqa: E402
+
+
+class ResultLineTest(unittest.TestCase):
+    def test_whole_and_decimal_values(self):
+        m = bench.RESULT.match("bench_async.1| result goodput_loss10 6.83 bytes per 1000")
+        self.assertEqual(m.group(1, 2, 3), ("goodput_loss10", "6.83", "bytes per 1000"))
+        m = bench.RESULT.match("bench_sync.1| result null_syscall 102 the floor")
+        self.assertEqual(m.group(2), "102")
+        self.assertIsNone(bench.RESULT.match("x| result name 1.2.3 what"))
+
+    def test_boots_per_bench_boot_line(self):
+        boots = [(name, words) for name, words, _ in bench.bench_programs(99)]
+        self.assertIn(("bench_sync", ""), boots)
+        lossy = [w for n, w in boots if n == "bench_async"]
+        self.assertEqual(len(lossy), 3)
+        self.assertIn("drop=30", lossy[2])
+
+
+class GoodputFigureTest(unittest.TestCase):
+    RESULTS = {"goodput_loss30": {"value": 4.16}, "goodput_loss0": {"value": 9.17},
+               "retransmits_loss30": {"value": 2284}, "goodput_loss10": {"value": 6.83},
+               "post_receive": {"value": 851}}
+
+    def test_points_in_order_with_retransmissions(self):
+        self.assertEqual(plot.goodput_points(self.RESULTS),
+                         [(0, 9.17, None), (10, 6.83, None), (30, 4.16, 2284)])
+
+    def test_svg_is_well_formed(self):
+        svg = plot.goodput_svg(plot.goodput_points(self.RESULTS))
+        doc = xml.dom.minidom.parseString(svg)
+        self.assertEqual(doc.documentElement.tagName, "svg")
+        self.assertEqual(len(doc.getElementsByTagName("circle")), 3)
+        self.assertIn("4.16 (2284 resent)", svg)
+
+    def test_no_points_still_draws_axes(self):
+        xml.dom.minidom.parseString(plot.goodput_svg([]))
+
+
+if __name__ == "__main__":
+    unittest.main()
