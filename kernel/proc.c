@@ -230,3 +230,42 @@ void proc_kill_all(void)
         if (alive(&proc_slots[i]))
             proc_kill(&proc_slots[i]);
 }
+
+/* Whom a blocked p waits for, as "3" or "ANY"; "" when it is not an IPC
+ * wait. */
+static const char *proc_partner_text(const struct proc *p, char *buf,
+                                     int size)
+{
+    buf[0] = 0;
+#if LAB >= 2
+    if (p->blocked_on >= B_SEND)
+        fmt_snprintf(buf, size, " %s", "ANY");
+    if (p->blocked_on >= B_SEND && p->ipc.partner)
+        fmt_snprintf(buf, size, " %d", p->ipc.partner->pid);
+#else
+    (void)p; (void)size;
+#endif
+    return buf;
+}
+
+void proc_dump(void)
+{
+    static const char *const state_names[] = {
+        "unused", "starting", "runnable", "running", "blocked", "zombie" };
+    static const char *const why_names[] = {
+        "", "sleeping", "waiting for a child", "sending to",
+        "receiving from", "waiting for the reply of", "waiting for room at" };
+    char partner[16];
+    for (int i = 0; i < NPROC; i++) {
+        struct proc *p = &proc_slots[i];
+        if (p->state == P_UNUSED)
+            continue;
+        const char *why = p->state == P_BLOCKED ? why_names[p->blocked_on]
+                                                : "";
+        kprintf("  pid %d %s: %s%s%s%s\n", p->pid, p->name,
+                state_names[p->state], *why ? ", " : "", why,
+                p->state == P_BLOCKED ? proc_partner_text(p, partner,
+                                                          sizeof(partner))
+                                      : "");
+    }
+}

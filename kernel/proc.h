@@ -93,6 +93,10 @@ void proc_kill(struct proc *p);
 /* Kill every process (the test is over). */
 void proc_kill_all(void);
 
+/* Print every process and what it waits for (when a test runs out of
+ * time). */
+void proc_dump(void);
+
 /* Reap a zombie child: free its slot and return its pid. */
 int proc_reap(struct proc *child);
 

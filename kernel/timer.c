@@ -5,6 +5,7 @@
  */
 #include "kernel.h"
 #include "cpu.h"
+#include "proc.h"
 #include "sched.h"
 #include "test.h"
 #include "timer.h"
@@ -41,7 +42,9 @@ void timer_interrupt(void)
 #endif
     sched_tick(ticks);
     if (limit && ticks >= limit) {
-        kprintf("guest time limit reached (%u ticks)\n", limit);
+        kprintf("guest time limit reached (%u ticks); processes left:\n",
+                limit);
+        proc_dump();
         test_end("timeout", EXIT_TIMEOUT);
     }
 }
