@@ -15,6 +15,7 @@ Suites, each run as its own process so that one cannot disturb another:
              nothing
   handout    handout.pdf matches its sources (tests/test_handout.py)
   trace      the IPC trace tool and its figures (tests/test_trace.py)
+  bench      the benchmark tool's parsing and plot (tests/test_bench.py)
   gdb        a debugger session in batch (tests/test_gdb.py)
 
 Usage: python3 tests/run.py [SUITE...]     (default: every suite)
@@ -146,6 +147,10 @@ def suite_trace() -> Counts:
     return unittest_counts(["tests.test_trace"])
 
 
+def suite_bench() -> Counts:
+    return unittest_counts(["tests.test_bench"])
+
+
 def suite_gdb() -> Counts:
     return unittest_counts(["tests.test_gdb"])
 
@@ -157,6 +162,7 @@ SUITES: dict[str, Callable[[], Counts]] = {
     "cut": suite_cut,
     "handout": suite_handout,
     "trace": suite_trace,
+    "bench": suite_bench,
     "gdb": suite_gdb,
 }
 
