@@ -18,11 +18,19 @@ from tools import plot  # noqa: E402
 
 class ResultLineTest(unittest.TestCase):
     def test_whole_and_decimal_values(self):
-        m = bench.RESULT.match("bench_async.1| result goodput_loss10 6.83 bytes per 1000")
-        self.assertEqual(m.group(1, 2, 3), ("goodput_loss10", "6.83", "bytes per 1000"))
+        m = bench.RESULT.match("bench_async.1| figure goodput_loss10 6.83 bytes per 1000")
+        self.assertEqual(m.groups(), ("figure", "goodput_loss10", "6.83", "bytes per 1000"))
         m = bench.RESULT.match("bench_sync.1| result null_syscall 102 the floor")
-        self.assertEqual(m.group(2), "102")
+        self.assertEqual(m.group(1, 3), ("result", "102"))
         self.assertIsNone(bench.RESULT.match("x| result name 1.2.3 what"))
+
+    def test_only_instruction_counts_get_a_ratio(self):
+        rows = [("null_syscall", 100, "floor", True), ("rt", 550, "rt", True),
+                ("retransmits", 575, "a count", False)]
+        self.assertEqual([bench.ratio(r, 100) for r in rows], [1.0, 5.5, None])
+        lines = bench.table(rows).splitlines()
+        self.assertRegex(lines[3], r"^rt\s+550\s+5\.50  rt$")
+        self.assertRegex(lines[4], r"^retransmits\s+575\s+-  a count$")
 
     def test_boots_per_bench_boot_line(self):
         boots = [(name, words) for name, words, _ in bench.bench_programs(99)]

@@ -6,11 +6,12 @@ each lab up to the stage) under QEMU with -icount shift=0, where the
 guest's time-stamp counter counts guest instructions, so the figures are
 the same on every machine. A benchmark prints lines
 
-    result NAME PER-OP DESCRIPTION
+    result NAME PER-OP DESCRIPTION      guest instructions per operation
+    figure NAME VALUE DESCRIPTION       any other quantity (a count, a
+                                        ratio, a rate; may be decimal)
 
-(PER-OP a whole number, or a decimal one for a ratio or a rate) and this
-tool prints them as a table, with each figure's ratio to the null system
-call, and writes them to build/bench/labN.json. A benchmark whose source
+and this tool prints them as a table, with the ratio of each "result" to
+the null system call, and writes them to build/bench/labN.json. A benchmark whose source
 holds lines "bench-boot: WORDS" is booted once per such line, with WORDS
 added to the kernel command line (the fault rates of the best-effort
 channel, say). When rows goodput_lossN come out, tools/plot.py draws them
@@ -33,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from grader import qemu, spec  # noqa: E402
 from tools import plot  # noqa: E402
 
-RESULT = re.compile(r"^\S+\| result (\w+) (\d+(?:\.\d+)?) (.*)$")
+RESULT = re.compile(r"^\S+\| (result|figure) (\w+) (\d+(?:\.\d+)?) (.*)$")
 BOOT_WORDS = re.compile(r"bench-boot:(.*)$", re.M)
 FLOOR = "null_syscall"
 
@@ -61,21 +62,32 @@ def run_one(kernel: Path, name: str, extra: str = "") -> tuple[list[tuple[str, f
     for line in boot.output.splitlines():
         m = RESULT.match(line)
         if m:
-            value = float(m.group(2)) if "." in m.group(2) else int(m.group(2))
-            results.append((m.group(1), value, m.group(3)))
+            kind, row, text, what = m.groups()
+            value = float(text) if "." in text else int(text)
+            results.append((row, value, what, kind == "result"))
     if boot.exit_code != qemu.EXIT_DONE or "KIT END done" not in boot.output:
         tail = "\n".join(boot.output.splitlines()[-10:])
         return results, f"{name} {extra} did not finish cleanly:\n{tail}"
     return results, ""
 
 
-def table(rows: list[tuple[str, int, str]]) -> str:
-    floor = next((v for n, v, _ in rows if n == FLOOR), 0)
-    out = [f"{'benchmark':<26} {'instructions':>12} {'x null':>7}  what",
-           "-" * 78]
-    for name, value, what in rows:
-        ratio = f"{value / floor:.2f}" if floor and isinstance(value, int) else "-"
-        out.append(f"{name:<26} {value:>12} {ratio:>7}  {what}")
+Row = tuple[str, "int | float", str, bool]   # name, value, what, instructions?
+
+
+def ratio(row: Row, floor: int) -> float | None:
+    """An instruction count's ratio to the null system call."""
+    _, value, _, instructions = row
+    return round(value / floor, 3) if floor and instructions else None
+
+
+def table(rows: list[Row]) -> str:
+    floor = next((r[1] for r in rows if r[0] == FLOOR), 0)
+    out = [f"{'benchmark':<26} {'value':>12} {'x null':>7}  what "
+           "(values in instructions where x null is given)", "-" * 78]
+    for row in rows:
+        r = ratio(row, floor)
+        shown = f"{r:.2f}" if r is not None else "-"
+        out.append(f"{row[0]:<26} {row[1]:>12} {shown:>7}  {row[2]}")
     return "\n".join(out)
 
 
@@ -96,7 +108,7 @@ def main() -> int:
         rows += results
         if error:
             errors.append(error)
-        points = plot.goodput_points({n: {"value": v} for n, v, _ in results})
+        points = plot.goodput_points({r[0]: {"value": r[1]} for r in results})
         if points:
             figures.append((lab_dir / "figures" / "goodput.svg", points))
     if not rows and not errors:
@@ -105,16 +117,16 @@ def main() -> int:
     print(f"stage {args.stage}: guest instructions per operation "
           "(-icount shift=0: the time-stamp counter counts instructions)\n")
     print(table(rows))
-    floor = next((v for n, v, _ in rows if n == FLOOR), 0)
+    floor = next((r[1] for r in rows if r[0] == FLOOR), 0)
     out = ROOT / "build" / "bench" / f"lab{args.stage}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
         "stage": args.stage,
-        "unit": "guest instructions per operation (-icount shift=0)",
-        "results": {n: {"value": v, "what": w,
-                        "ratio_to_null_syscall": round(v / floor, 3)
-                        if floor and isinstance(v, int) else None}
-                    for n, v, w in rows},
+        "unit": "guest instructions per operation (-icount shift=0), "
+                "where ratio_to_null_syscall is given",
+        "results": {r[0]: {"value": r[1], "what": r[2],
+                           "ratio_to_null_syscall": ratio(r, floor)}
+                    for r in rows},
     }, indent=2) + "\n")
     print(f"\nwritten to {out.relative_to(ROOT)}")
     # Rows of one figure may come from several boots: merge them by path.

@@ -2,8 +2,9 @@
  * bench_async.c (lab 3 benchmark): the cost of asynchronous messages, in
  * time-stamp-counter units (guest instructions under make bench), and
  * the reliable protocol's goodput over the best-effort channel. Prints
- * "result NAME VALUE DESCRIPTION" lines for tools/bench.py. Never part
- * of grading.
+ * "result NAME VALUE DESCRIPTION" lines (instructions) and "figure NAME
+ * VALUE DESCRIPTION" lines (counts, ratios, rates) for tools/bench.py.
+ * Never part of grading.
  *
  * tools/bench.py boots this program once per bench-boot line below,
  * with those words added to the kernel command line (the fault rates
@@ -96,7 +97,7 @@ static void round_trips(void)
            "arpc_call round trip (post, receive from the server)");
     result("rendezvous_round_trip", rv, 1,
            "request/respond round trip (lab 2), same server loop");
-    printf("result arpc_per_rendezvous %u.%02u arpc_call / request, "
+    printf("figure arpc_per_rendezvous %u.%02u arpc_call / request, "
            "a ratio\n", (unsigned)(arpc / rv),
            (unsigned)(arpc * 100 / rv % 100));
 }
@@ -125,15 +126,15 @@ static void reliable(int argc, char **argv)
         return;
     }
     uint64_t milli = FILE_BYTES * 100000ull / spent;   /* x100 */
-    printf("result goodput_loss%u %u.%02u payload bytes per 1000 "
+    printf("figure goodput_loss%u %u.%02u payload bytes per 1000 "
            "instructions, %u%% of each fault\n", loss,
            (unsigned)(milli / 100), (unsigned)(milli % 100), loss);
-    printf("result retransmits_loss%u %u data messages sent again "
+    printf("figure retransmits_loss%u %u data messages sent again "
            "(of %u), %u%% of each fault\n", loss, st.retransmits,
            st.packets, loss);
-    printf("result stalls_loss%u %u resends because nothing came back, "
+    printf("figure stalls_loss%u %u resends because nothing came back, "
            "%u%% of each fault\n", loss, st.stalls, loss);
-    printf("result timeouts_loss%u %u receives that timed out (%d ticks), "
+    printf("figure timeouts_loss%u %u receives that timed out (%d ticks), "
            "%u%% of each fault\n", loss, st.timeouts, REL_RTO, loss);
 }
 
