@@ -74,6 +74,17 @@ static inline void ipc_trace_ids(const char *event, int a, int b,
     if (ipc_tracing)
         ipc_trace_ids_event(event, a, b, code, result);
 }
+/* The same for an event that carries a message: adds its first argument
+ * word as w0= (a sequence number, say), so that charts can tell the
+ * messages of a protocol apart. */
+void ipc_trace_msg_event(const char *event, int a, int b,
+                         const struct msg *m, int result);
+static inline void ipc_trace_msg(const char *event, int a, int b,
+                                 const struct msg *m, int result)
+{
+    if (ipc_tracing)
+        ipc_trace_msg_event(event, a, b, m, result);
+}
 void ipc_trace_spawn(const struct proc *p);
 void ipc_trace_exit(const struct proc *p, int status);
 

@@ -33,6 +33,17 @@ void ipc_trace_ids_event(const char *event, int a, int b, int32_t code,
     emit(line);
 }
 
+void ipc_trace_msg_event(const char *event, int a, int b,
+                         const struct msg *m, int result)
+{
+    char line[140];
+    fmt_snprintf(line, sizeof(line),
+                 "t=%u ev=%s a=%d b=%d code=%d res=%s w0=%u",
+                 timer_ticks(), event, a, b, (int)m->code,
+                 result < 0 ? errno_name(result) : "ok", m->w[0]);
+    emit(line);
+}
+
 void ipc_trace_event(const char *event, const struct proc *a,
                      const struct proc *b, int32_t code, int result)
 {

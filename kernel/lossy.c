@@ -64,7 +64,7 @@ static void put(struct proc *dst, const struct msg *m)
         return;
     }
     if (postbox_put(dst, m) < 0)
-        ipc_trace_ids("drop", m->sender, dst->pid, m->code, -ENOSPC);
+        ipc_trace_msg("drop", m->sender, dst->pid, m, -ENOSPC);
 }
 
 /* One copy on its way to dst: maybe held back; else delivered, followed
@@ -77,7 +77,7 @@ static void pass(struct proc *dst, const struct msg *m)
         if (pm) {
             pm->m = *m;
             box->held = pm;
-            ipc_trace_ids("reorder", m->sender, dst->pid, m->code, 0);
+            ipc_trace_msg("reorder", m->sender, dst->pid, m, 0);
             return;
         }
     }
@@ -112,21 +112,21 @@ int32_t sys_datagram(int32_t dst, uaddr_t msg)
     if (!(to = proc_find(dst)))
         return -ESRCH;
     m.sender = me->pid;
-    ipc_trace("datagram", me, to, m.code, 0);
+    ipc_trace_msg("datagram", me->pid, dst, &m, 0);
     int drop = chance(rate_drop), corrupt = chance(rate_corrupt),
         dup = chance(rate_dup);
     uint32_t word = rng_below(&fate, MSG_WORDS), bit = rng_below(&fate, 32);
     if (drop) {
-        ipc_trace("drop", me, to, m.code, 0);
+        ipc_trace_msg("drop", me->pid, dst, &m, 0);
         return 0;
     }
     if (corrupt) {
         m.w[word] ^= 1u << bit;
-        ipc_trace("corrupt", me, to, m.code, 0);
+        ipc_trace_msg("corrupt", me->pid, dst, &m, 0);
     }
     pass(to, &m);
     if (dup) {
-        ipc_trace("dup", me, to, m.code, 0);
+        ipc_trace_msg("dup", me->pid, dst, &m, 0);
         pass(to, &m);
     }
     return 0;

@@ -126,7 +126,7 @@ void post_hand(struct proc *dst, const struct msg *m)
         msg_copy(dst->ipc.kbuf, m);
     else
         copy_out(dst, dst->ipc.buf, m, sizeof(*m));
-    ipc_trace_ids("deliver", m->sender, dst->pid, m->code, 0);
+    ipc_trace_msg("deliver", m->sender, dst->pid, m, 0);
     proc_wake(dst, m->sender);
 }
 
@@ -178,7 +178,7 @@ int post_receive(struct proc *me, int32_t from, uaddr_t va, struct msg *k)
     if (copy_to_caller(me, va, k, &pm->m) < 0)
         return -EFAULT;
     pid = pm->m.sender;
-    ipc_trace_ids("deliver", pid, me->pid, pm->m.code, 0);
+    ipc_trace_msg("deliver", pid, me->pid, &pm->m, 0);
     box_unlink(me, prev, pm);
     wake_room(me);
     return pid;
@@ -269,7 +269,7 @@ int32_t sys_post(int32_t dst, uaddr_t msg, int32_t timeout)
     if (!(to = proc_find(dst)))
         return -ESRCH;
     m.sender = me->pid;
-    ipc_trace("post", me, to, m.code, 0);
+    ipc_trace_msg("post", me->pid, to->pid, &m, 0);
     int r = do_post(me, to, &m, timeout);
     if (r < 0)
         ipc_trace_ids("error", me->pid, dst, m.code, r);

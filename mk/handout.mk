@@ -5,8 +5,10 @@
 # Run it from the repository root: every path below is relative to it.
 #
 # Pipeline:  docs/handout.list  -> the chapters, in order (one path a line)
-#            docs/figures/*.{msc,dot}, labs/*/figures/*.{msc,dot}
-#                               -> $(HANDOUT_BUILD)/fig/NAME.svg (mscgen, dot)
+#            docs/figures/*.{msc,dot,svg}, labs/*/figures/*.{msc,dot,svg}
+#                               -> $(HANDOUT_BUILD)/fig/NAME.svg (mscgen, dot;
+#                                  an .svg, drawn by a tool such as make
+#                                  bench, is copied as it is)
 #            chapters + template + Lua filter  --pandoc-->  handout.html
 #            handout.html + handout.css        --weasyprint-->  handout.pdf
 #
@@ -39,8 +41,10 @@ HANDOUT_CHAPTERS := $(shell sed -e 's/$(handout_hash).*//' \
 handout_missing := $(filter-out $(wildcard $(HANDOUT_CHAPTERS)),$(HANDOUT_CHAPTERS))
 
 # Figure sources: the kit's own, then each lab's.  One flat name space.
-HANDOUT_FIG_SRCS := $(sort $(wildcard docs/figures/*.msc docs/figures/*.dot)) \
-                    $(sort $(wildcard labs/*/figures/*.msc labs/*/figures/*.dot))
+HANDOUT_FIG_SRCS := $(sort $(wildcard docs/figures/*.msc docs/figures/*.dot \
+                                      docs/figures/*.svg)) \
+                    $(sort $(wildcard labs/*/figures/*.msc labs/*/figures/*.dot \
+                                      labs/*/figures/*.svg))
 handout_fig_names := $(basename $(notdir $(HANDOUT_FIG_SRCS)))
 handout_fig_dups  := $(shell printf '%s\n' $(handout_fig_names) | sort | uniq -d)
 HANDOUT_FIGS := $(addprefix $(HANDOUT_BUILD)/fig/,$(addsuffix .svg,$(sort $(handout_fig_names))))
@@ -108,7 +112,7 @@ define handout_fig_rule
 $(HANDOUT_BUILD)/fig/$(basename $(notdir $(1))).svg: $(1) $(if $(filter .msc,$(suffix $(1))),$(HANDOUT_TOOLS)/msc_svg.py)
 	@mkdir -p $$(dir $$@)
 	$$(call handout_say,FIG,$$@)$(if $(filter .msc,$(suffix $(1))),mscgen -T svg -o $$@.raw $$< && \
-	  python3 $(HANDOUT_TOOLS)/msc_svg.py $$@.raw $$@.tmp && rm -f $$@.raw,dot -Tsvg -o $$@.tmp $$<)
+	  python3 $(HANDOUT_TOOLS)/msc_svg.py $$@.raw $$@.tmp && rm -f $$@.raw,$(if $(filter .svg,$(suffix $(1))),cp $$< $$@.tmp,dot -Tsvg -o $$@.tmp $$<))
 	@mv -f $$@.tmp $$@
 endef
 $(foreach f,$(HANDOUT_FIG_SRCS),$(eval $(call handout_fig_rule,$(f))))

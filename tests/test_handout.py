@@ -28,7 +28,7 @@ COMMITTED = "handout.pdf"
 FRAGMENT = "mk/handout.mk"
 FIGURE_DIRS = ["docs/figures"] + sorted(
     os.path.relpath(d, ROOT) for d in glob.glob(os.path.join(ROOT, "labs", "*", "figures")))
-FIGURE_KINDS = (".msc", ".dot")
+FIGURE_KINDS = (".msc", ".dot", ".svg")
 # ![caption](fig/NAME.svg) -- also with a title: ![c](fig/x.svg "title")
 FIGURE_REF = re.compile(r"!\[[^\]]*\]\(\s*<?(fig/[^)\s>]+)")
 STALE = "handout.pdf is stale: run make handout.pdf and commit it"
@@ -107,7 +107,7 @@ class HandoutSources(unittest.TestCase):
                 srcs = figure_sources(name)
                 self.assertEqual(len(srcs), 1,
                                  "%s shows %s, which needs exactly one source "
-                                 "NAME.msc or NAME.dot in %s; found %s"
+                                 "NAME.msc, NAME.dot or NAME.svg in %s; found %s"
                                  % (chapter, ref, ", ".join(FIGURE_DIRS), srcs or "none"))
 
 

@@ -312,6 +312,51 @@ class AsyncChartTest(unittest.TestCase):
             self.assertEqual(done.returncode, 0, done.stderr)
 
 
+# Lab 3's reliable protocol: its messages carry their first word (w0=),
+# the sequence number of a DATA and the next expected of an ACK.
+PROTOCOL = """\
+KIT BEGIN test=rel seed=1 stage=3
+trace| t=0 ev=spawn a=1 name=sender
+trace| t=0 ev=spawn a=2 name=receiver
+trace| t=1 ev=datagram a=1 b=2 code=1380273220 res=ok w0=0
+trace| t=1 ev=datagram a=1 b=2 code=1380273220 res=ok w0=1
+trace| t=1 ev=drop a=1 b=2 code=1380273220 res=ok w0=1
+trace| t=2 ev=recv a=2 b=0 code=0 res=ok
+trace| t=2 ev=deliver a=1 b=2 code=1380273220 res=ok w0=0
+trace| t=2 ev=datagram a=2 b=1 code=1380273217 res=ok w0=1
+trace| t=3 ev=datagram a=1 b=2 code=1380273220 res=ok w0=1
+trace| t=3 ev=deliver a=1 b=2 code=1380273220 res=ok w0=1
+trace| t=3 ev=post a=2 b=1 code=1380273222 res=ok w0=88
+KIT END done
+"""
+
+
+class ProtocolChartTest(unittest.TestCase):
+    def setUp(self):
+        trace = tracetool.parse_trace(PROTOCOL)
+        self.assertEqual(trace.malformed, [])
+        self.assertEqual([e.w0 for e in trace.events][2:4], [0, 1])
+        self.msc = chart(PROTOCOL, max_events=1000)
+
+    def test_messages_named_by_their_code_and_first_word(self):
+        self.assertEqual(tracetool.msg_text(1380273220, 3), "DATA seq 3")
+        self.assertEqual(tracetool.msg_text(1380273217, 4), "ACK next 4")
+        self.assertEqual(tracetool.msg_text(1380273222, 88), "DONE")
+        self.assertEqual(tracetool.msg_text(7, 3), "code 7")
+        self.assertIn('p1 :> p2 [label="datagram, DATA seq 0"];', self.msc)
+        self.assertIn('p1 -x p2 [label="datagram lost, DATA seq 1"', self.msc)
+        self.assertIn('label="post to sender.1, DONE"', self.msc)
+
+    def test_a_retransmission_is_marked(self):
+        self.assertIn('label="datagram to receiver.2, DATA seq 1"', self.msc)
+        self.assertIn('label="datagram to receiver.2, DATA seq 1 again"', self.msc)
+        self.assertNotIn("DATA seq 0 again", self.msc)
+
+    def test_w0_must_be_a_number(self):
+        bad = PROTOCOL.replace("w0=0", "w0=zero", 1)
+        self.assertEqual(len(tracetool.parse_trace(bad).malformed), 1)
+
+
 class CommandLineTest(unittest.TestCase):
     def run_tool(self, *argv):
         out, err = io.StringIO(), io.StringIO()

@@ -87,6 +87,9 @@ FIGURES = {
     "lossy-channel": Figure("demo_lossy", 3, 2, "labs/lab3-async/figures",
                             "Datagrams through the fault injector",
                             "drop=20 dup=20 reorder=20 corrupt=20"),
+    "reliable-transfer": Figure("demo_reliable", 3, 6, "labs/lab3-async/figures",
+                                "Five data messages moved reliably over the lossy channel",
+                                "drop=20 dup=20 reorder=20 corrupt=20"),
 }
 
 
@@ -106,6 +109,10 @@ ASYNC_EVENTS = ("post", "datagram", "notify")
 FAULT_TEXT = {"dup": "duplicated", "reorder": "held back",
               "corrupt": "corrupted"}
 MSG_NOTIFY = -1
+# Message codes with a name of their own in charts: lab 3's reliable
+# protocol (labs/lab3-async/lib/async.h), with the word its w0= holds.
+CODE_NAMES = {0x52454c44: ("DATA", "seq"), 0x52454c41: ("ACK", "next"),
+              0x52454c46: ("DONE", "")}
 CALL_EVENTS = ("send", "request", "recv")
 REQUIRED = {ev: ("t", "a", "b", "code", "res") for ev in IPC_EVENTS}
 REQUIRED["spawn"] = ("t", "a", "name")
@@ -130,6 +137,16 @@ class Event:
     name: str = ""
     status: int = 0
     text: str = ""      # the line as printed
+    w0: int | None = None   # the message's first word, when given
+
+
+def msg_text(code: int, w0: int | None) -> str:
+    """A message as a chart names it: 'code 7', or 'DATA seq 12'."""
+    name = CODE_NAMES.get(code)
+    if name is None:
+        return f"code {code}"
+    word, label = name
+    return word if not label or w0 is None else f"{word} {label} {w0}"
 
 
 @dataclass
@@ -196,7 +213,7 @@ def parse_line(line, number):
     if missing:
         return None, f"{ev} without {', '.join(k + '=' for k in missing)}"
     numbers = {}
-    for key in ("t", "a", "b", "code", "status"):
+    for key in ("t", "a", "b", "code", "status", "w0"):
         if key in fields:
             if not INT_RE.match(fields[key]):
                 return None, f"{key}= is not a number: {fields[key]!r}"
@@ -215,7 +232,8 @@ def parse_line(line, number):
     return Event(line=number, tick=numbers["t"], ev=ev, a=numbers["a"],
                  b=numbers.get("b", 0), code=numbers.get("code", 0),
                  res=fields.get("res", "ok"), name=fields.get("name", ""),
-                 status=numbers.get("status", 0), text=line), ""
+                 status=numbers.get("status", 0), text=line,
+                 w0=numbers.get("w0")), ""
 
 
 # --- what happened: from events to the rows of the chart -----------------------
@@ -249,6 +267,11 @@ class Step:
     cycle: tuple = ()
     inferred: bool = False
     source: str = ""    # the trace line(s), for the comment in the .msc
+    w0: int | None = None   # the message's first word, when traced
+
+    @property
+    def what(self) -> str:
+        return msg_text(self.code, self.w0)
 
 
 class Analysis:
@@ -263,6 +286,7 @@ class Analysis:
         self.last_call = {}     # pid -> "send", "request" or "recv"
         self.last_error = {}    # pid -> (b, res) of an error just reported
         self.in_flight = {}     # (sender, receiver) -> kinds posted, not delivered
+        self.sent = set()       # protocol messages sent: (a, b, code, w0)
 
     def run(self, events):
         for index, e in enumerate(events):
@@ -288,8 +312,14 @@ class Analysis:
                 self.last_call[e.a] = e.ev
                 self.fly(e, e.ev)
                 to = label_of(self.names, e.b)
-                what = {"post": f"post to {to}, code {e.code}",
-                        "datagram": f"datagram to {to}, code {e.code}",
+                text = msg_text(e.code, e.w0)
+                if e.ev == "datagram" and e.code in CODE_NAMES:
+                    key = (e.a, e.b, e.code, e.w0)
+                    if key in self.sent:
+                        text += " again"    # a retransmission
+                    self.sent.add(key)
+                what = {"post": f"post to {to}, {text}",
+                        "datagram": f"datagram to {to}, {text}",
                         "notify": f"notify {to}"}[e.ev]
                 self.add("note", index, e, b=e.b, why=what)
             elif e.ev in FAULT_TEXT:
@@ -298,7 +328,8 @@ class Analysis:
                 self.add("note", index, e, b=e.b, why=f"channel: {FAULT_TEXT[e.ev]}")
             elif e.ev == "drop":
                 self.fly(e, None)
-                self.add("lost", index, e, b=e.b, code=e.code, res=e.res)
+                self.add("lost", index, e, b=e.b, code=e.code, res=e.res,
+                         w0=e.w0)
             elif e.ev.startswith("wait-"):
                 self.settle(e.a)
                 why = {"wait-send": "send", "wait-recv": "recv",
@@ -338,10 +369,10 @@ class Analysis:
         or notify), or, with None, the datagram just sent was dropped."""
         flying = self.in_flight.setdefault((e.a, e.b), [])
         if kind:
-            flying.append((kind, e.code))
+            flying.append((kind, e.code, e.w0))
         else:
             for i in range(len(flying) - 1, -1, -1):
-                if flying[i] == ("datagram", e.code):
+                if flying[i][:2] == ("datagram", e.code):
                     del flying[i]
                     break
 
@@ -358,9 +389,13 @@ class Analysis:
         flying = self.in_flight.get((sender, receiver))
         async_kind = ""
         if flying:
-            # The oldest with this code: messages can overtake each other
-            # (a selective receive, a datagram held back).
-            i = next((i for i, (_, c) in enumerate(flying) if c == e.code), 0)
+            # The oldest with this code (and first word): messages can
+            # overtake each other (a selective receive, a datagram held
+            # back).
+            i = next((i for i, f in enumerate(flying) if f[1:] == (e.code, e.w0)),
+                     None)
+            if i is None:
+                i = next((i for i, f in enumerate(flying) if f[1] == e.code), 0)
             async_kind = flying.pop(i)[0]
             flavour = "post"
         elif self.waiting.get(receiver) == ("reply", sender):
@@ -381,7 +416,7 @@ class Analysis:
         if self.waiting.get(sender, ("",))[0] == "send":
             self.waiting.pop(sender)
         self.add("message", index, e, b=receiver, code=e.code, flavour=flavour,
-                 why=async_kind)
+                 why=async_kind, w0=e.w0)
 
     def settle(self, pid, refused=False):
         """pid's current call has shown its outcome. With refused, the
@@ -527,19 +562,19 @@ def render_rows(steps, names, ids):
         if s.kind == "lost":
             if s.b in ids and s.b != s.a:
                 why = "no room" if s.res != "ok" else "lost"
-                rows.append(f"  {me} -x {ids[s.b]} [label={quote(f'datagram {why}, code {s.code}')}, "
+                rows.append(f"  {me} -x {ids[s.b]} [label={quote(f'datagram {why}, {s.what}')}, "
                             f'textcolour="{ERROR_COLOUR}", linecolour="{ERROR_COLOUR}"];')
             continue
         if s.kind == "message":
             arrow = {"send": "->", "request": "=>", "reply": ">>", "post": ":>"}[s.flavour]
             if s.flavour == "post":
                 text = ("notification" if s.code == MSG_NOTIFY else
-                        f"datagram, code {s.code}" if s.why == "datagram" else
-                        f"posted, code {s.code}")
+                        f"datagram, {s.what}" if s.why == "datagram" else
+                        f"posted, {s.what}")
             elif s.flavour == "send":
-                text = f"code {s.code}"
+                text = s.what
             else:
-                text = f"{s.flavour}, code {s.code}"
+                text = f"{s.flavour}, {s.what}"
             rows.append(f"  {me} {arrow} {ids[s.b]} [label={quote(text)}];")
         elif s.kind == "error":
             red = f'textcolour="{ERROR_COLOUR}"'
