@@ -53,7 +53,8 @@ void frame_init(const struct multiboot_info *mbi)
     int n = read_regions(mbi, r);
     uint64_t low = PAGE_ROUND_UP((uint32_t)__kernel_end);
     for (int i = 0; i < n; i++) {
-        uint64_t start = (r[i].start + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+        uint64_t start = (r[i].start + PAGE_SIZE - 1) &
+                         ~(uint64_t)(PAGE_SIZE - 1);
         uint64_t end = r[i].end & ~(uint64_t)(PAGE_SIZE - 1);
         start = MAX(start, low);
         end = MIN(end, (uint64_t)KERNEL_TOP);

@@ -85,7 +85,8 @@ static int push_args(struct proc *p, const char *args, uint32_t *esp_out)
     uint32_t esp = argv_at - sizeof(frame);
     frame[2] = argv_at;
     if (copy_out(p, base, buf, (uint32_t)len + 1) < 0 ||
-        copy_out(p, argv_at, argv, sizeof(uint32_t) * (uint32_t)(argc + 1)) < 0 ||
+        copy_out(p, argv_at, argv,
+                 sizeof(uint32_t) * (uint32_t)(argc + 1)) < 0 ||
         copy_out(p, esp, frame, sizeof(frame)) < 0)
         return -ENOMEM;
     *esp_out = esp;

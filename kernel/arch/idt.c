@@ -26,7 +26,8 @@ void idt_init(void)
         idt[i].off_hi = trap_vectors[i] >> 16;
         idt[i].sel = SEG_KCODE;
         idt[i].zero = 0;
-        idt[i].type_attr = (uint8_t)(0x8E | (dpl << 5)); /* present, 32-bit int gate */
+        /* present, 32-bit interrupt gate, callable from ring dpl */
+        idt[i].type_attr = (uint8_t)(0x8E | (dpl << 5));
     }
     struct { uint16_t limit; uint32_t base; } __attribute__((packed)) ptr = {
         sizeof(idt) - 1, (uint32_t)idt

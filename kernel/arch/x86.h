@@ -25,7 +25,10 @@ static inline void sti(void) { __asm__ volatile("sti" ::: "memory"); }
 static inline void hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
 
 /* Enable interrupts and halt until the next one, atomically. */
-static inline void sti_hlt(void) { __asm__ volatile("sti; hlt; cli" ::: "memory"); }
+static inline void sti_hlt(void)
+{
+    __asm__ volatile("sti; hlt; cli" ::: "memory");
+}
 
 static inline uint32_t read_cr2(void)
 {

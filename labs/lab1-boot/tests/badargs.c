@@ -34,7 +34,8 @@ static void spawns(void)
     show("spawn null", sys_spawn(0, 0));
     show("spawn kernel", sys_spawn((const char *)0x100000, 0));
     show("spawn unknown", sys_spawn("no-such-program", 0));
-    show("spawn long name", sys_spawn("a-name-much-longer-than-any-program", 0));
+    show("spawn long name",
+         sys_spawn("a-name-much-longer-than-any-program", 0));
     show("spawn bad args", sys_spawn("hello", (const char *)0x10));
 }
 

@@ -25,7 +25,8 @@ static void two(void)
     sys_sleep(2);                                  /* B is blocked on us */
     struct msg m = { .code = 1 };
     show("two: send to B while B sends to us", sys_send(b, &m, TIMEOUT_NEVER));
-    show("two: receive from B", sys_receive(b, &m, TIMEOUT_NEVER) == b ? 0 : -1);
+    show("two: receive from B",
+         sys_receive(b, &m, TIMEOUT_NEVER) == b ? 0 : -1);
     sys_wait(b, 0);
 }
 
@@ -40,7 +41,8 @@ static void three(void)
     sys_sleep(4);
     struct msg m = { .code = 1 };
     show("three: send to B (B to C, C to us)", sys_send(b, &m, TIMEOUT_NEVER));
-    show("three: receive from C", sys_receive(c, &m, TIMEOUT_NEVER) == c ? 0 : -1);
+    show("three: receive from C",
+         sys_receive(c, &m, TIMEOUT_NEVER) == c ? 0 : -1);
     sys_wait(b, 0);
     sys_wait(c, 0);
     (void)me;
@@ -52,8 +54,10 @@ static void client_server(void)
     int client = spawn_or_die("asker", "delay=2");
     struct msg m;
     int from = sys_receive(client, &m, TIMEOUT_NEVER);
-    show("server: receive from the requesting client", from == client ? 0 : from);
-    show("server: send instead of respond", sys_send(client, &m, TIMEOUT_NEVER));
+    show("server: receive from the requesting client",
+         from == client ? 0 : from);
+    show("server: send instead of respond",
+         sys_send(client, &m, TIMEOUT_NEVER));
     m.w[0] = 42;
     show("server: respond", sys_respond(client, &m));
     sys_wait(client, 0);

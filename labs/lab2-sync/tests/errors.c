@@ -32,10 +32,12 @@ static void refused(void)
     show("send poll", sys_send(sleeper, &m, TIMEOUT_POLL));
     show("receive unknown", sys_receive(99999, &m, TIMEOUT_NEVER));
     show("receive self", sys_receive(sys_getpid(), &m, TIMEOUT_NEVER));
-    show("receive kernel msg", sys_receive(ANY, (void *)0x100000, TIMEOUT_NEVER));
+    show("receive kernel msg",
+         sys_receive(ANY, (void *)0x100000, TIMEOUT_NEVER));
     show("receive poll", sys_receive(ANY, &m, TIMEOUT_POLL));
     show("request unknown", sys_request(99999, &m, TIMEOUT_NEVER));
-    show("request bad msg", sys_request(sleeper, (void *)0xC0000000u, TIMEOUT_NEVER));
+    show("request bad msg",
+         sys_request(sleeper, (void *)0xC0000000u, TIMEOUT_NEVER));
     show("respond unknown", sys_respond(99999, &m));
     show("respond not waiting", sys_respond(sleeper, &m));
     show("respond bad msg", sys_respond(sleeper, 0));
