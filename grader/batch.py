@@ -27,7 +27,7 @@ class StudentGrade:
     labs: dict[str, tuple[float, float]] = field(default_factory=dict)
     passed: int = 0
     failed: int = 0
-    problem: str = ""               # why nothing could be graded
+    problem: str = ""  # why nothing could be graded
 
     @property
     def score(self) -> float:
@@ -40,8 +40,11 @@ class StudentGrade:
 
 def students(folder: Path) -> list[Path]:
     """The submissions in folder: its subfolders, by name."""
-    return sorted(p for p in folder.iterdir()
-                  if p.is_dir() and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_dir() and not p.name.startswith(".")
+    )
 
 
 def lab_of(test_name: str) -> str:
@@ -63,8 +66,13 @@ def read_results(path: Path, grade: StudentGrade) -> None:
             grade.failed += 1
 
 
-def grade_class(folder: Path, reference: Path, out: Path, options: list[str],
-                grade_one: Callable[[list[str]], int]) -> list[StudentGrade]:
+def grade_class(
+    folder: Path,
+    reference: Path,
+    out: Path,
+    options: list[str],
+    grade_one: Callable[[list[str]], int],
+) -> list[StudentGrade]:
     """Grade every submission in folder; grade_one is the grader's own
     entry point (python3 -m grader ARGS), options go to each run."""
     out.mkdir(parents=True, exist_ok=True)
@@ -84,9 +92,20 @@ def grade_class(folder: Path, reference: Path, out: Path, options: list[str],
         results = where / "results.json"
         results.unlink(missing_ok=True)
         text = io.StringIO()
-        with contextlib.redirect_stdout(text), contextlib.redirect_stderr(text):
-            grade_one(["--tree", str(tree), "--json", str(results),
-                       "--junit", str(where / "junit.xml"), *options])
+        with contextlib.redirect_stdout(text), contextlib.redirect_stderr(
+            text
+        ):
+            grade_one(
+                [
+                    "--tree",
+                    str(tree),
+                    "--json",
+                    str(results),
+                    "--junit",
+                    str(where / "junit.xml"),
+                    *options,
+                ]
+            )
         (where / "report.txt").write_text(text.getvalue())
         if results.exists():
             read_results(results, grade)
@@ -101,22 +120,37 @@ def grade_class(folder: Path, reference: Path, out: Path, options: list[str],
 def summary_line(grade: StudentGrade) -> str:
     if grade.problem:
         return f"{grade.name}: not graded: {grade.problem}"
-    labs = ", ".join(f"{lab} {s:g}/{m:g}" for lab, (s, m) in grade.labs.items())
-    return (f"{grade.name}: {grade.score:g}/{grade.max_score:g} ({labs}); "
-            f"{grade.passed} passed, {grade.failed} failed")
+    labs = ", ".join(
+        f"{lab} {s:g}/{m:g}" for lab, (s, m) in grade.labs.items()
+    )
+    return (
+        f"{grade.name}: {grade.score:g}/{grade.max_score:g} ({labs}); "
+        f"{grade.passed} passed, {grade.failed} failed"
+    )
 
 
 def write_csv(path: Path, grades: list[StudentGrade]) -> None:
     labs = sorted({lab for g in grades for lab in g.labs})
     with open(path, "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["student", *labs, "total", "max", "passed", "failed",
-                    "problem"])
+        w.writerow(
+            ["student", *labs, "total", "max", "passed", "failed", "problem"]
+        )
         for g in grades:
-            w.writerow([g.name, *(f"{g.labs[lab][0]:g}" if lab in g.labs else ""
-                                  for lab in labs),
-                        f"{g.score:g}", f"{g.max_score:g}", g.passed, g.failed,
-                        g.problem])
+            w.writerow(
+                [
+                    g.name,
+                    *(
+                        f"{g.labs[lab][0]:g}" if lab in g.labs else ""
+                        for lab in labs
+                    ),
+                    f"{g.score:g}",
+                    f"{g.max_score:g}",
+                    g.passed,
+                    g.failed,
+                    g.problem,
+                ]
+            )
 
 
 def print_table(grades: list[StudentGrade], out=sys.stdout) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 INSTALL_MAKE = "sudo apt-get install make"
 BUILD_LOG_LINES = 20
-BUILD_TIMEOUT = 900        # seconds; a build that takes longer is broken
+BUILD_TIMEOUT = 900  # seconds; a build that takes longer is broken
 
 _iso_lock = threading.Lock()
 
@@ -43,31 +43,52 @@ def iso_path(tree: Path, stage: int) -> Path:
     return tree / "build" / f"lab{stage}" / "kernel.iso"
 
 
-def make_command(tree: Path, stage: int, target: str, *variables: str) -> list[str]:
-    return ["make", "--no-print-directory", "-C", str(tree), f"LAB={stage}",
-            target, *variables]
+def make_command(
+    tree: Path, stage: int, target: str, *variables: str
+) -> list[str]:
+    return [
+        "make",
+        "--no-print-directory",
+        "-C",
+        str(tree),
+        f"LAB={stage}",
+        target,
+        *variables,
+    ]
 
 
 def make(tree: Path, stage: int, target: str, *variables: str) -> None:
-    """Run one make target; raise BuildError with the output's tail if it fails."""
+    """Run one make target; raise BuildError with the output's tail if it
+    fails."""
     cmd = make_command(tree, stage, target, *variables)
     shown = " ".join(cmd[:1] + cmd[2:])
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         raw, _ = proc.communicate(timeout=BUILD_TIMEOUT)
     except subprocess.TimeoutExpired:
-        raise BuildError(f"`{shown}` took more than {BUILD_TIMEOUT} s", []) from None
+        raise BuildError(
+            f"`{shown}` took more than {BUILD_TIMEOUT} s", []
+        ) from None
     finally:
-        if proc.poll() is None:             # timed out, or we were interrupted
+        if proc.poll() is None:  # timed out, or we were interrupted
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     if proc.returncode != 0:
-        raise BuildError(f"`{shown}` failed (status {proc.returncode})", tail(raw))
+        raise BuildError(
+            f"`{shown}` failed (status {proc.returncode})", tail(raw)
+        )
 
 
 def tail(raw: bytes) -> list[str]:
-    lines = raw.decode("utf-8", errors="replace").replace("\r", "").splitlines()
+    lines = (
+        raw.decode("utf-8", errors="replace").replace("\r", "").splitlines()
+    )
     return lines[-BUILD_LOG_LINES:]
 
 
@@ -81,7 +102,7 @@ def build_iso(tree: Path, stage: int, words: str, dest: Path) -> Path:
     it in directory dest."""
     with _iso_lock:
         iso = iso_path(tree, stage)
-        iso.unlink(missing_ok=True)         # never boot a stale ISO
+        iso.unlink(missing_ok=True)  # never boot a stale ISO
         make(tree, stage, "iso", f"ISO_ARGS={words}")
         must_exist(iso, "iso")
         copy = dest / "kernel.iso"
@@ -91,5 +112,7 @@ def build_iso(tree: Path, stage: int, words: str, dest: Path) -> Path:
 
 def must_exist(path: Path, target: str) -> Path:
     if not path.is_file():
-        raise BuildError(f"`make {target}` succeeded but did not produce {path}", [])
+        raise BuildError(
+            f"`make {target}` succeeded but did not produce {path}", []
+        )
     return path

@@ -20,10 +20,11 @@ from .spec import Test
 @dataclass
 class Stage:
     """One stage to grade: its number, its selected tests, its images."""
+
     number: int
     tests: list[Test]
-    kernel: Path | None = None          # built or given ELF
-    iso: Path | None = None             # a given ISO (else one is built per boot)
+    kernel: Path | None = None  # built or given ELF
+    iso: Path | None = None  # a given ISO (else one is built per boot)
     build_failure: build.BuildError | None = None
     tree: Path = Path(".")
 
@@ -37,22 +38,35 @@ def run_one(stage: Stage, test: Test, seed: int) -> RunResult:
             image = stage.iso
             if image is None:
                 try:
-                    image = build.build_iso(stage.tree, stage.number, words, Path(tmp))
+                    image = build.build_iso(
+                        stage.tree, stage.number, words, Path(tmp)
+                    )
                 except build.BuildError as e:
-                    return judge.build_error(seed, f"the ISO did not build: {e}", e.log)
+                    return judge.build_error(
+                        seed, f"the ISO did not build: {e}", e.log
+                    )
         cmd = qemu.command(image, test.boot, test.mem, words)
         boot = qemu.run_boot(cmd, test.wall, cwd=tmp)
-    ctx = {"mem": test.mem, "stage": stage.number, "test": test.name,
-           "lab": test.lab, "limit": test.limit, "args": test.args}
+    ctx = {
+        "mem": test.mem,
+        "stage": stage.number,
+        "test": test.name,
+        "lab": test.lab,
+        "limit": test.limit,
+        "args": test.args,
+    }
     return judge.judge(test, seed, boot, ctx)
 
 
 def stage_build_error(error: build.BuildError, seed: int) -> RunResult:
-    return judge.build_error(seed, f"{judge.MESSAGES[judge.BUILD_ERROR]}: {error}", error.log)
+    return judge.build_error(
+        seed, f"{judge.MESSAGES[judge.BUILD_ERROR]}: {error}", error.log
+    )
 
 
-def grade(stages: list[Stage], jobs: int,
-          on_result: Callable[[TestResult], None]) -> list[TestResult]:
+def grade(
+    stages: list[Stage], jobs: int, on_result: Callable[[TestResult], None]
+) -> list[TestResult]:
     """Run every selected test of every stage; call on_result for each test,
     in order, as soon as it and every test before it are done."""
     order = [(stage, test) for stage in stages for test in stage.tests]
@@ -65,7 +79,9 @@ def grade(stages: list[Stage], jobs: int,
             done = runs[len(results)]
             if len(done) < len(test.seeds):
                 return
-            results.append(TestResult(stage.number, test, [done[s] for s in test.seeds]))
+            results.append(
+                TestResult(stage.number, test, [done[s] for s in test.seeds])
+            )
             on_result(results[-1])
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -73,9 +89,14 @@ def grade(stages: list[Stage], jobs: int,
         for i, (stage, test) in enumerate(order):
             for seed in test.seeds:
                 if stage.build_failure is not None:
-                    runs[i][seed] = stage_build_error(stage.build_failure, seed)
+                    runs[i][seed] = stage_build_error(
+                        stage.build_failure, seed
+                    )
                 else:
-                    futures[pool.submit(run_one, stage, test, seed)] = (i, seed)
+                    futures[pool.submit(run_one, stage, test, seed)] = (
+                        i,
+                        seed,
+                    )
         flush()
         try:
             for future in as_completed(futures):

@@ -34,26 +34,38 @@ NO_END = "no end marker"
 FLOOD = "flood"
 BUILD_ERROR = "build error"
 
-LABELS = {PASS: "PASS", FAIL: "FAIL", PANIC: "PANIC", TIMEOUT: "TIMEOUT",
-          RESET: "RESET", NO_END: "NO END", FLOOD: "FLOOD",
-          BUILD_ERROR: "BUILD ERROR"}
+LABELS = {
+    PASS: "PASS",
+    FAIL: "FAIL",
+    PANIC: "PANIC",
+    TIMEOUT: "TIMEOUT",
+    RESET: "RESET",
+    NO_END: "NO END",
+    FLOOD: "FLOOD",
+    BUILD_ERROR: "BUILD ERROR",
+}
 
 MESSAGES = {
     PASS: "every expectation was met",
     FAIL: "the test ran to its end, but its output is not what was expected",
     PANIC: "the kernel panicked",
     RESET: "the machine reset before the end marker: a triple fault? "
-           "(check the IDT, GDT, TSS and the kernel stack)",
+    "(check the IDT, GDT, TSS and the kernel stack)",
     FLOOD: f"the kernel printed more than {qemu.MAX_LINES} lines or "
-           f"{qemu.MAX_BYTES // (1024 * 1024)} MiB: is something printing in a loop?",
+    f"{qemu.MAX_BYTES // (1024 * 1024)} MiB: is something printing in a loop?",
     BUILD_ERROR: "the stage did not build",
 }
-NO_BEGIN_MESSAGE = ("the kernel printed nothing the grader could read: "
-                    "is the serial driver working?")
+NO_BEGIN_MESSAGE = (
+    "the kernel printed nothing the grader could read: "
+    "is the serial driver working?"
+)
 
 # How a run ends, for each verdict a spec may require: marker word, exit status.
-ENDINGS = {PASS: ("done", qemu.EXIT_DONE), PANIC: ("panic", qemu.EXIT_PANIC),
-           TIMEOUT: ("timeout", qemu.EXIT_TIMEOUT)}
+ENDINGS = {
+    PASS: ("done", qemu.EXIT_DONE),
+    PANIC: ("panic", qemu.EXIT_PANIC),
+    TIMEOUT: ("timeout", qemu.EXIT_TIMEOUT),
+}
 
 LEAK_OK = "kernel| leak check: frames=0 messages=0"
 LEAK_RE = re.compile(r"^kernel\| leak check:")
@@ -65,28 +77,33 @@ MAX_FORBIDDEN_SHOWN = 5
 @dataclass
 class Transcript:
     """A boot's output, split up the way the protocol frames it."""
-    begin: dict[str, str] | None      # key=value words of KIT BEGIN; None: no marker
-    end: str | None                   # the word after KIT END; None: no marker
-    lines: list[str]                  # framed lines between the markers
-    tail: list[str]                   # the last lines of all output
+
+    begin: dict[
+        str, str
+    ] | None  # key=value words of KIT BEGIN; None: no marker
+    end: str | None  # the word after KIT END; None: no marker
+    lines: list[str]  # framed lines between the markers
+    tail: list[str]  # the last lines of all output
 
 
 @dataclass
 class RunResult:
     """The verdict of one boot (one test, one seed)."""
+
     seed: int
     verdict: str
     message: str
     problems: list[str] = field(default_factory=list)
-    tail: list[str] = field(default_factory=list)        # last output lines
-    stderr: list[str] = field(default_factory=list)      # QEMU's complaints
-    build_log: list[str] = field(default_factory=list)   # for build errors
+    tail: list[str] = field(default_factory=list)  # last output lines
+    stderr: list[str] = field(default_factory=list)  # QEMU's complaints
+    build_log: list[str] = field(default_factory=list)  # for build errors
     seconds: float = 0.0
 
 
 @dataclass
 class TestResult:
     """A test over all its seeds: it scores only if every seed passed."""
+
     stage: int
     test: Test
     runs: list[RunResult]
@@ -119,9 +136,9 @@ def parse(output: str) -> Transcript:
     for line in all_lines:
         if begin is None:
             if line.startswith("KIT BEGIN"):
-                begin = marker_words(line[len("KIT BEGIN"):])
+                begin = marker_words(line[len("KIT BEGIN") :])
         elif line.startswith("KIT END"):
-            words = line[len("KIT END"):].split()
+            words = line[len("KIT END") :].split()
             end = words[0] if words else ""
             break
         elif FRAMED_RE.match(line):
@@ -141,32 +158,56 @@ def judge(test: Test, seed: int, boot: qemu.Boot, ctx: dict) -> RunResult:
     verdict, message, problems = classify(test, boot, t)
     ended_as_required = verdict == test.verdict and not boot.wall_fired
     if verdict is None or ended_as_required:
-        problems = (end_problems(boot, t, test.verdict) + begin_problems(t, test.name, seed)
-                    + expectation_problems(test, t.lines))
+        problems = (
+            end_problems(boot, t, test.verdict)
+            + begin_problems(t, test.name, seed)
+            + expectation_problems(test, t.lines)
+        )
         if test.oracle:
-            problems += oracle_problems(test, seed, t.lines,
-                                        {**ctx, "seed": seed, "begin": t.begin})
+            problems += oracle_problems(
+                test, seed, t.lines, {**ctx, "seed": seed, "begin": t.begin}
+            )
         verdict = FAIL if problems else PASS
         message = MESSAGES[verdict]
     failed = verdict != PASS
-    return RunResult(seed, verdict, message, problems,
-                     tail=t.tail if failed else [],
-                     stderr=boot.stderr.strip().splitlines()[-TAIL_LINES:] if failed else [],
-                     seconds=boot.seconds)
+    return RunResult(
+        seed,
+        verdict,
+        message,
+        problems,
+        tail=t.tail if failed else [],
+        stderr=boot.stderr.strip().splitlines()[-TAIL_LINES:]
+        if failed
+        else [],
+        seconds=boot.seconds,
+    )
 
 
-def classify(test: Test, boot: qemu.Boot,
-             t: Transcript) -> tuple[str | None, str, list[str]]:
+def classify(
+    test: Test, boot: qemu.Boot, t: Transcript
+) -> tuple[str | None, str, list[str]]:
     """The verdicts that depend on how the run ended, in precedence order;
     None when the run reached its end and its output must be checked."""
     if boot.flooded:
         return FLOOD, MESSAGES[FLOOD], []
     if boot.wall_fired:
-        return TIMEOUT, (f"the wall-clock backstop fired after {test.wall:g} s: "
-                         "the kernel hung (waiting with interrupts off?)"), []
+        return (
+            TIMEOUT,
+            (
+                f"the wall-clock backstop fired after {test.wall:g} s: "
+                "the kernel hung (waiting with interrupts off?)"
+            ),
+            [],
+        )
     if boot.exit_code == qemu.EXIT_TIMEOUT or t.end == "timeout":
-        return TIMEOUT, (f"the guest-time limit of {test.limit} ticks ran out: "
-                         "something waited forever or ran far too long"), []
+        return (
+            TIMEOUT,
+            (
+                f"the guest-time limit of {test.limit} ticks ran out: "
+                "something waited forever or ran far too long"
+            ),
+            [],
+        )
     if boot.exit_code == qemu.EXIT_PANIC or t.end == "panic":
         why = [line for line in t.lines if "PANIC" in line][:1]
         return PANIC, MESSAGES[PANIC], why
@@ -175,8 +216,14 @@ def classify(test: Test, boot: qemu.Boot,
             return RESET, MESSAGES[RESET], []
         if t.begin is None:
             return NO_END, NO_BEGIN_MESSAGE, []
-        return NO_END, (f"QEMU exited (status {boot.exit_code}) without the "
-                        "end marker 'KIT END'"), []
+        return (
+            NO_END,
+            (
+                f"QEMU exited (status {boot.exit_code}) without the "
+                "end marker 'KIT END'"
+            ),
+            [],
+        )
     return None, "", []
 
 
@@ -187,10 +234,14 @@ def end_problems(boot: qemu.Boot, t: Transcript, required: str) -> list[str]:
     if t.end is None:
         problems.append(f"the end marker 'KIT END {word}' is missing")
     elif t.end != word:
-        problems.append(f"the end marker is 'KIT END {t.end}', not 'KIT END {word}'")
+        problems.append(
+            f"the end marker is 'KIT END {t.end}', not 'KIT END {word}'"
+        )
     if boot.exit_code != status:
-        problems.append(f"QEMU exited with status {boot.exit_code}, not {status} "
-                        f"(isa-debug-exit with {(status - 1) // 2:#x})")
+        problems.append(
+            f"QEMU exited with status {boot.exit_code}, not {status} "
+            f"(isa-debug-exit with {(status - 1) // 2:#x})"
+        )
     return problems
 
 
@@ -198,12 +249,17 @@ def begin_problems(t: Transcript, name: str, seed: int) -> list[str]:
     """The kernel must have run the test and seed it was asked for (a kernel
     that misreads its command line, or a stale GRUB ISO, runs another)."""
     asked = {"test": name, "seed": str(seed)}
-    wrong = [f"{key}={t.begin[key]}" for key in asked
-             if t.begin and key in t.begin and t.begin[key] != asked[key]]
+    wrong = [
+        f"{key}={t.begin[key]}"
+        for key in asked
+        if t.begin and key in t.begin and t.begin[key] != asked[key]
+    ]
     if not wrong:
         return []
-    return [f"the kernel ran {' '.join(wrong)}, but the grader asked for "
-            f"test={name} seed={seed}: is the command line read right?"]
+    return [
+        f"the kernel ran {' '.join(wrong)}, but the grader asked for "
+        f"test={name} seed={seed}: is the command line read right?"
+    ]
 
 
 def expectation_problems(test: Test, lines: list[str]) -> list[str]:
@@ -211,14 +267,18 @@ def expectation_problems(test: Test, lines: list[str]) -> list[str]:
     problems = ordered_problems(test.expect, lines)
     for pattern in test.unordered:
         if first_match(pattern, lines, 0) is None:
-            problems.append(f"expected (in any order), but missing: {pattern.pattern}")
+            problems.append(
+                f"expected (in any order), but missing: {pattern.pattern}"
+            )
     problems += forbidden_problems(test.forbid, lines)
     if test.leak_check:
         problems += leak_problems(lines)
     return problems
 
 
-def ordered_problems(patterns: tuple[re.Pattern, ...], lines: list[str]) -> list[str]:
+def ordered_problems(
+    patterns: tuple[re.Pattern, ...], lines: list[str]
+) -> list[str]:
     """`patterns` must match lines in this order (an ordered subsequence)."""
     problems, position = [], 0
     for pattern in patterns:
@@ -232,18 +292,26 @@ def ordered_problems(patterns: tuple[re.Pattern, ...], lines: list[str]) -> list
     return problems
 
 
-def first_match(pattern: re.Pattern, lines: list[str], start: int) -> int | None:
+def first_match(
+    pattern: re.Pattern, lines: list[str], start: int
+) -> int | None:
     for i in range(start, len(lines)):
         if pattern.search(lines[i]):
             return i
     return None
 
 
-def forbidden_problems(patterns: tuple[re.Pattern, ...], lines: list[str]) -> list[str]:
+def forbidden_problems(
+    patterns: tuple[re.Pattern, ...], lines: list[str]
+) -> list[str]:
     found = [line for line in lines if any(p.search(line) for p in patterns)]
-    problems = [f"forbidden line: {line}" for line in found[:MAX_FORBIDDEN_SHOWN]]
+    problems = [
+        f"forbidden line: {line}" for line in found[:MAX_FORBIDDEN_SHOWN]
+    ]
     if len(found) > MAX_FORBIDDEN_SHOWN:
-        problems.append(f"... and {len(found) - MAX_FORBIDDEN_SHOWN} more forbidden lines")
+        problems.append(
+            f"... and {len(found) - MAX_FORBIDDEN_SHOWN} more forbidden lines"
+        )
     return problems
 
 
@@ -263,25 +331,36 @@ _oracle_lock = threading.Lock()
 _oracle_modules: dict[Path, ModuleType | Exception] = {}
 
 
-def oracle_problems(test: Test, seed: int, lines: list[str], ctx: dict) -> list[str]:
+def oracle_problems(
+    test: Test, seed: int, lines: list[str], ctx: dict
+) -> list[str]:
     """Run the test's oracle; whatever goes wrong inside it is a failure of
     this test with a clear message, never a crash of the grader."""
     path = test.lab_dir / "oracle.py"
     try:
         module = load_oracle_module(path)
     except Exception as e:
-        return [f"the oracle file {path} could not be loaded: {type(e).__name__}: {e}"]
+        return [
+            f"the oracle file {path} could not be loaded: "
+            f"{type(e).__name__}: {e}"
+        ]
     function = getattr(module, test.oracle, None)
     if not callable(function):
         return [f"the oracle {test.oracle}() is not defined in {path}"]
     try:
         problems = function(seed, list(lines), dict(ctx))
     except Exception as e:
-        return [f"the oracle {test.oracle}() failed on this output: "
-                f"{type(e).__name__}: {e}"]
-    if not isinstance(problems, list) or not all(isinstance(p, str) for p in problems):
-        return [f"the oracle {test.oracle}() returned {type(problems).__name__}, "
-                "not a list of strings"]
+        return [
+            f"the oracle {test.oracle}() failed on this output: "
+            f"{type(e).__name__}: {e}"
+        ]
+    if not isinstance(problems, list) or not all(
+        isinstance(p, str) for p in problems
+    ):
+        return [
+            f"the oracle {test.oracle}() returned {type(problems).__name__}, "
+            "not a list of strings"
+        ]
     return problems
 
 

@@ -9,7 +9,7 @@
 #     first = rng.next()
 
 MASK32 = 0xFFFFFFFF
-ZERO_SEED_STATE = 0x9E3779B9   # xorshift never leaves 0, so seed 0 maps here
+ZERO_SEED_STATE = 0x9E3779B9  # xorshift never leaves 0, so seed 0 maps here
 
 
 class Rng:

@@ -21,28 +21,29 @@ from pathlib import Path
 INSTALL_QEMU = "sudo apt-get install qemu-system-x86"
 
 # QEMU's exit status when the guest writes V to isa-debug-exit is (V << 1) | 1.
-EXIT_DONE = 67        # 0x21
-EXIT_PANIC = 69       # 0x22
-EXIT_TIMEOUT = 71     # 0x23
-EXIT_RESET = 0        # -no-reboot turns a reset or triple fault into exit 0
+EXIT_DONE = 67  # 0x21
+EXIT_PANIC = 69  # 0x22
+EXIT_TIMEOUT = 71  # 0x23
+EXIT_RESET = 0  # -no-reboot turns a reset or triple fault into exit 0
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_LINES = 20000
 MAX_STDERR = 64 * 1024
 
-_live: set[subprocess.Popen] = set()      # boots running now (for Ctrl-C)
+_live: set[subprocess.Popen] = set()  # boots running now (for Ctrl-C)
 _live_lock = threading.Lock()
 
 
 @dataclass
 class Boot:
     """What one QEMU run produced."""
-    exit_code: int | None       # QEMU's exit status; None if the grader killed it
-    output: str                 # serial output, decoded, without \r
+
+    exit_code: int | None  # QEMU's exit status; None if the grader killed it
+    output: str  # serial output, decoded, without \r
     stderr: str = ""
     seconds: float = 0.0
-    wall_fired: bool = False    # killed by the wall-clock backstop
-    flooded: bool = False       # killed for printing too much
+    wall_fired: bool = False  # killed by the wall-clock backstop
+    flooded: bool = False  # killed for printing too much
 
 
 def qemu_binary() -> str:
@@ -53,8 +54,9 @@ def have_qemu() -> bool:
     return shutil.which(qemu_binary()) is not None
 
 
-def kernel_words(name: str, seed: int, limit: int, args: str = "",
-                 trace: bool = False) -> str:
+def kernel_words(
+    name: str, seed: int, limit: int, args: str = "", trace: bool = False
+) -> str:
     """The kernel command line of a test: test=NAME seed=S limit=T [args]."""
     words = [f"test={name}", f"seed={seed}", f"limit={limit}"]
     if args:
@@ -64,8 +66,14 @@ def kernel_words(name: str, seed: int, limit: int, args: str = "",
     return " ".join(words)
 
 
-def command(image: Path, boot: str, mem: int, words: str,
-            gdb_port: int | None = None, shift: int = 5) -> list[str]:
+def command(
+    image: Path,
+    boot: str,
+    mem: int,
+    words: str,
+    gdb_port: int | None = None,
+    shift: int = 5,
+) -> list[str]:
     """The QEMU command line of docs/protocol.md.
 
     boot="kernel" loads the ELF with -kernel and passes the words with
@@ -73,10 +81,21 @@ def command(image: Path, boot: str, mem: int, words: str,
     the words (see build.build_iso). 'shift' is -icount's: each guest
     instruction takes 2**shift ns of guest time (benchmarks use 0, where
     the guest's time-stamp counter counts instructions)."""
-    cmd = [qemu_binary(), "-nodefaults", "-display", "none", "-no-reboot",
-           "-serial", "stdio",
-           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           "-icount", f"shift={shift},sleep=off", "-m", str(mem)]
+    cmd = [
+        qemu_binary(),
+        "-nodefaults",
+        "-display",
+        "none",
+        "-no-reboot",
+        "-serial",
+        "stdio",
+        "-device",
+        "isa-debug-exit,iobase=0xf4,iosize=0x04",
+        "-icount",
+        f"shift={shift},sleep=off",
+        "-m",
+        str(mem),
+    ]
     if boot == "iso":
         cmd += ["-cdrom", str(image)]
     else:
@@ -93,18 +112,30 @@ def decode(raw: bytes) -> str:
     return text.translate(_CONTROL_TO_REPLACEMENT)
 
 
-_CONTROL_TO_REPLACEMENT = {c: "\ufffd" for c in [*range(0x00, 0x09), 0x0b, 0x0c,
-                                                  *range(0x0e, 0x20), 0x7f]}
+_CONTROL_TO_REPLACEMENT = {
+    c: "\ufffd"
+    for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]
+}
 
 
-def run_boot(cmd: list[str], wall: float, cwd: str,
-             max_bytes: int = MAX_BYTES, max_lines: int = MAX_LINES) -> Boot:
+def run_boot(
+    cmd: list[str],
+    wall: float,
+    cwd: str,
+    max_bytes: int = MAX_BYTES,
+    max_lines: int = MAX_LINES,
+) -> Boot:
     """Run one boot in directory cwd, within the wall-clock backstop and the
     output limits, and return what it printed and how it ended."""
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     with _live_lock:
         _live.add(proc)
     try:
@@ -114,14 +145,19 @@ def run_boot(cmd: list[str], wall: float, cwd: str,
         with _live_lock:
             _live.discard(proc)
     killed = ending != "exited"
-    return Boot(exit_code=None if killed else proc.returncode,
-                output=decode(bytes(out)), stderr=decode(bytes(err)),
-                seconds=time.monotonic() - start,
-                wall_fired=ending == "wall", flooded=ending == "flood")
+    return Boot(
+        exit_code=None if killed else proc.returncode,
+        output=decode(bytes(out)),
+        stderr=decode(bytes(err)),
+        seconds=time.monotonic() - start,
+        wall_fired=ending == "wall",
+        flooded=ending == "flood",
+    )
 
 
-def collect(proc: subprocess.Popen, deadline: float, max_bytes: int,
-            max_lines: int) -> tuple[bytearray, bytearray, str]:
+def collect(
+    proc: subprocess.Popen, deadline: float, max_bytes: int, max_lines: int
+) -> tuple[bytearray, bytearray, str]:
     """Read stdout and stderr until QEMU exits; the ending is "exited",
     "wall" (deadline passed) or "flood" (output over the limits)."""
     out, err = bytearray(), bytearray()
@@ -138,7 +174,7 @@ def collect(proc: subprocess.Popen, deadline: float, max_bytes: int,
                 if not chunk:
                     sel.unregister(key.fileobj)
                 elif key.data is err:
-                    err += chunk[:max(0, MAX_STDERR - len(err))]
+                    err += chunk[: max(0, MAX_STDERR - len(err))]
                 else:
                     out += chunk
                     lines += chunk.count(b"\n")
@@ -181,13 +217,17 @@ def run_interactive(cmd: list[str], wall: float | None, cwd: str) -> int:
     Returns QEMU's exit status; 124 if the wall-clock backstop (None: no
     backstop, as under gdb) killed it; 130 on Ctrl-C."""
     sys.stdout.flush()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, stdin=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         return proc.wait(timeout=wall)
     except subprocess.TimeoutExpired:
-        print(f"\ngrader: the wall-clock backstop fired after {wall:g} s: "
-              "QEMU was killed", file=sys.stderr)
+        print(
+            f"\ngrader: the wall-clock backstop fired after {wall:g} s: "
+            "QEMU was killed",
+            file=sys.stderr,
+        )
         return 124
     except KeyboardInterrupt:
         print("\ngrader: interrupted: QEMU was killed", file=sys.stderr)

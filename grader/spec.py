@@ -106,8 +106,10 @@ def lab_dirs(tree: Path) -> dict[int, Path]:
             continue
         number = int(match.group(1))
         if number in found:
-            raise SpecError(f"two directories for lab {number}: "
-                            f"{found[number]} and {entry}")
+            raise SpecError(
+                f"two directories for lab {number}: "
+                f"{found[number]} and {entry}"
+            )
         found[number] = entry
     return found
 
@@ -138,22 +140,30 @@ def load_lab(path: Path, expected_number: int | None = None) -> Lab:
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise SpecError(f"{path}: {e}") from None
     header = data.get("lab")
-    if not isinstance(header, dict) or not isinstance(header.get("number"), int):
+    if not isinstance(header, dict) or not isinstance(
+        header.get("number"), int
+    ):
         raise SpecError(f"{path}: needs a [lab] table with number = N")
     number = header["number"]
     if expected_number is not None and number != expected_number:
-        raise SpecError(f"{path}: [lab] number = {number}, but the directory "
-                        f"is lab {expected_number}")
+        raise SpecError(
+            f"{path}: [lab] number = {number}, but the directory "
+            f"is lab {expected_number}"
+        )
     unknown = set(data) - {"lab", "test"}
     if unknown:
-        raise SpecError(f"{path}: unknown table(s): {', '.join(sorted(unknown))}")
+        raise SpecError(
+            f"{path}: unknown table(s): {', '.join(sorted(unknown))}"
+        )
     lab = Lab(number, str(header.get("title", "")), path.parent.resolve())
     for i, entry in enumerate(data.get("test", [])):
         lab.tests.append(parse_test(entry, lab, f"{path}: test #{i + 1}"))
     names = [t.name for t in lab.tests]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise SpecError(f"{path}: test names used twice: {', '.join(duplicates)}")
+        raise SpecError(
+            f"{path}: test names used twice: {', '.join(duplicates)}"
+        )
     return lab
 
 
@@ -163,7 +173,9 @@ def parse_test(entry: dict, lab: Lab, where: str) -> Test:
         if key not in TEST_KEYS:
             raise SpecError(f"{where}: unknown key {key!r}")
         types, wanted = TEST_KEYS[key]
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+        if not isinstance(value, types) or (
+            isinstance(value, bool) and bool not in types
+        ):
             raise SpecError(f"{where}: {key} must be {wanted}")
     for key in ("name", "points"):
         if key not in entry:
@@ -171,11 +183,15 @@ def parse_test(entry: dict, lab: Lab, where: str) -> Test:
     name = entry["name"]
     where = f"{where} ({name})"
     if not NAME_RE.match(name):
-        raise SpecError(f"{where}: a test name is one word of letters, digits, _ . -")
+        raise SpecError(
+            f"{where}: a test name is one word of letters, digits, _ . -"
+        )
     if entry.get("boot", "kernel") not in ("kernel", "iso"):
         raise SpecError(f'{where}: boot must be "kernel" or "iso"')
     if entry.get("verdict", "pass") not in VERDICTS:
-        raise SpecError(f'{where}: verdict must be "pass", "panic" or "timeout"')
+        raise SpecError(
+            f'{where}: verdict must be "pass", "panic" or "timeout"'
+        )
     return Test(
         lab=lab.number,
         name=name,
@@ -200,22 +216,30 @@ def parse_test(entry: dict, lab: Lab, where: str) -> Test:
 
 def parse_seeds(seeds: list, where: str) -> tuple[int, ...]:
     if not seeds or not all(is_seed(s) for s in seeds):
-        raise SpecError(f"{where}: seeds must be a non-empty list of integers "
-                        f"in 0..{SEED_MAX}")
-    return tuple(dict.fromkeys(seeds))       # drop repeats, keep the order
+        raise SpecError(
+            f"{where}: seeds must be a non-empty list of integers "
+            f"in 0..{SEED_MAX}"
+        )
+    return tuple(dict.fromkeys(seeds))  # drop repeats, keep the order
 
 
 def is_seed(value: object) -> bool:
     return type(value) is int and 0 <= value <= SEED_MAX
 
 
-def positive(value: int | float, key: str, where: str, zero_ok: bool = False) -> int | float:
+def positive(
+    value: int | float, key: str, where: str, zero_ok: bool = False
+) -> int | float:
     if value < 0 or (value == 0 and not zero_ok):
-        raise SpecError(f"{where}: {key} must be {'>= 0' if zero_ok else '> 0'}")
+        raise SpecError(
+            f"{where}: {key} must be {'>= 0' if zero_ok else '> 0'}"
+        )
     return value
 
 
-def compile_all(patterns: list, key: str, where: str) -> tuple[re.Pattern, ...]:
+def compile_all(
+    patterns: list, key: str, where: str
+) -> tuple[re.Pattern, ...]:
     compiled = []
     for pattern in patterns:
         if not isinstance(pattern, str):
@@ -223,5 +247,7 @@ def compile_all(patterns: list, key: str, where: str) -> tuple[re.Pattern, ...]:
         try:
             compiled.append(re.compile(pattern))
         except re.error as e:
-            raise SpecError(f"{where}: bad regex in {key}: {pattern!r}: {e}") from None
+            raise SpecError(
+                f"{where}: bad regex in {key}: {pattern!r}: {e}"
+            ) from None
     return tuple(compiled)

@@ -16,8 +16,15 @@ from pathlib import Path
 from . import spec
 
 # Paths (globs, relative to the top of a tree) the grader owns.
-OWNED = ("Makefile", "mk", "tools", "kernel/syscalls.list", "kernel/labs.mk",
-         "user/bin", "user/user.ld")
+OWNED = (
+    "Makefile",
+    "mk",
+    "tools",
+    "kernel/syscalls.list",
+    "kernel/labs.mk",
+    "user/bin",
+    "user/user.ld",
+)
 OWNED_PER_LAB = ("tests.toml", "oracle.py", "tests", "bench")
 SKIPPED = shutil.ignore_patterns("build", ".git", ".hg", ".svn", "__pycache__")
 
@@ -33,8 +40,9 @@ def prepare(submission: Path, reference: Path, dest: Path) -> Path:
         raise SubmissionError(f"{submission} is not a directory")
     labs = spec.lab_dirs(submission)
     if not labs:
-        raise SubmissionError(f"{submission} has no labs/labN-* directory: "
-                              "is it a kit tree?")
+        raise SubmissionError(
+            f"{submission} has no labs/labN-* directory: " "is it a kit tree?"
+        )
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(submission, dest, ignore=SKIPPED, symlinks=True)

@@ -47,14 +47,19 @@ UNITTEST_RAN = re.compile(r"^Ran (\d+) tests? in", re.M)
 UNITTEST_FAILED = re.compile(r"^FAILED \((.*)\)$", re.M)
 GRADER_TOTAL = re.compile(r"^(\d+) passed, (\d+) failed$", re.M)
 
-Counts = tuple[int, int]      # (passed, failed)
+Counts = tuple[int, int]  # (passed, failed)
 
 
 def run(argv: list[str]) -> tuple[int, str]:
     """Run one command from the top of the tree, echoing its output."""
     print("$ " + " ".join(argv), flush=True)
-    proc = subprocess.run(argv, cwd=ROOT, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.run(
+        argv,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     sys.stdout.write(proc.stdout)
     return proc.returncode, proc.stdout
 
@@ -65,10 +70,13 @@ def unittest_counts(argv: list[str]) -> Counts:
     ran = sum(int(n) for n in UNITTEST_RAN.findall(out))
     failed = 0
     for detail in UNITTEST_FAILED.findall(out):
-        failed += sum(int(n) for kind, n in re.findall(r"(\w+)=(\d+)", detail)
-                      if kind in ("failures", "errors"))
+        failed += sum(
+            int(n)
+            for kind, n in re.findall(r"(\w+)=(\d+)", detail)
+            if kind in ("failures", "errors")
+        )
     if code != 0 and failed == 0:
-        failed = 1                      # it died without saying why
+        failed = 1  # it died without saying why
     return ran - failed, failed
 
 
@@ -99,9 +107,22 @@ def suite_kit() -> Counts:
         return 0, 1
     with tempfile.TemporaryDirectory() as tmp:
         results = os.path.join(tmp, "results.json")
-        run([PY, "-m", "grader", "--stage", str(stage), "--quiet",
-             "--kernel", os.path.join(folder, "kernel.elf"),
-             "--iso", os.path.join(folder, "kernel.iso"), "--json", results])
+        run(
+            [
+                PY,
+                "-m",
+                "grader",
+                "--stage",
+                str(stage),
+                "--quiet",
+                "--kernel",
+                os.path.join(folder, "kernel.elf"),
+                "--iso",
+                os.path.join(folder, "kernel.iso"),
+                "--json",
+                results,
+            ]
+        )
         if not os.path.exists(results):
             print("kit: the grader wrote no results")
             return 0, 1
@@ -110,8 +131,10 @@ def suite_kit() -> Counts:
     earned = [t["name"] for t in tests if t["score"] > 0]
     for name in earned:
         print(f"kit: {name} scores points without the student's code")
-    print(f"kit: stage {stage}, {len(tests)} tests, "
-          f"{len(tests) - len(earned)} earn nothing without the student's code")
+    print(
+        f"kit: stage {stage}, {len(tests)} tests, "
+        f"{len(tests) - len(earned)} earn nothing without the student's code"
+    )
     return len(tests) - len(earned), len(earned)
 
 
@@ -131,11 +154,16 @@ def suite_cut() -> Counts:
             return 0, 1
         with open(results) as f:
             tests = json.load(f)["tests"]
-    wrong = [t["name"] for t in tests
-             if (t["score"] > 0) == t["name"].startswith(f"lab {stage}:")]
+    wrong = [
+        t["name"]
+        for t in tests
+        if (t["score"] > 0) == t["name"].startswith(f"lab {stage}:")
+    ]
     for name in wrong:
-        print(f"cut: {name}: wrong score in the lab {stage} kit "
-              f"(lab {stage}'s tests must earn nothing, earlier labs' all)")
+        print(
+            f"cut: {name}: wrong score in the lab {stage} kit "
+            f"(lab {stage}'s tests must earn nothing, earlier labs' all)"
+        )
     return len(tests) - len(wrong), len(wrong)
 
 
@@ -171,8 +199,11 @@ def main(argv: list[str]) -> int:
     names = argv or list(SUITES)
     unknown = [n for n in names if n not in SUITES]
     if unknown:
-        print(f"run.py: unknown suite {', '.join(unknown)}; "
-              f"suites: {', '.join(SUITES)}", file=sys.stderr)
+        print(
+            f"run.py: unknown suite {', '.join(unknown)}; "
+            f"suites: {', '.join(SUITES)}",
+            file=sys.stderr,
+        )
         return 2
     summary, passed, failed = [], 0, 0
     for name in names:
@@ -180,11 +211,13 @@ def main(argv: list[str]) -> int:
         start = time.monotonic()
         try:
             p, f = SUITES[name]()
-        except Exception:               # a broken suite is one failure
+        except Exception:  # a broken suite is one failure
             traceback.print_exc()
             p, f = 0, 1
-        summary.append(f"  {name:<8} {p:>4} passed {f:>3} failed "
-                       f"{time.monotonic() - start:7.1f}s")
+        summary.append(
+            f"  {name:<8} {p:>4} passed {f:>3} failed "
+            f"{time.monotonic() - start:7.1f}s"
+        )
         passed += p
         failed += f
     print("\n==== summary ====")

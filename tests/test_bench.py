@@ -18,15 +18,24 @@ from tools import plot  # noqa: E402
 
 class ResultLineTest(unittest.TestCase):
     def test_whole_and_decimal_values(self):
-        m = bench.RESULT.match("bench_async.1| figure goodput_loss10 6.83 bytes per 1000")
-        self.assertEqual(m.groups(), ("figure", "goodput_loss10", "6.83", "bytes per 1000"))
-        m = bench.RESULT.match("bench_sync.1| result null_syscall 102 the floor")
+        m = bench.RESULT.match(
+            "bench_async.1| figure goodput_loss10 6.83 bytes per 1000"
+        )
+        self.assertEqual(
+            m.groups(), ("figure", "goodput_loss10", "6.83", "bytes per 1000")
+        )
+        m = bench.RESULT.match(
+            "bench_sync.1| result null_syscall 102 the floor"
+        )
         self.assertEqual(m.group(1, 3), ("result", "102"))
         self.assertIsNone(bench.RESULT.match("x| result name 1.2.3 what"))
 
     def test_only_instruction_counts_get_a_ratio(self):
-        rows = [("null_syscall", 100, "floor", True), ("rt", 550, "rt", True),
-                ("retransmits", 575, "a count", False)]
+        rows = [
+            ("null_syscall", 100, "floor", True),
+            ("rt", 550, "rt", True),
+            ("retransmits", 575, "a count", False),
+        ]
         self.assertEqual([bench.ratio(r, 100) for r in rows], [1.0, 5.5, None])
         lines = bench.table(rows).splitlines()
         self.assertRegex(lines[3], r"^rt\s+550\s+5\.50  rt$")
@@ -41,13 +50,19 @@ class ResultLineTest(unittest.TestCase):
 
 
 class GoodputFigureTest(unittest.TestCase):
-    RESULTS = {"goodput_loss30": {"value": 4.16}, "goodput_loss0": {"value": 9.17},
-               "retransmits_loss30": {"value": 2284}, "goodput_loss10": {"value": 6.83},
-               "post_receive": {"value": 851}}
+    RESULTS = {
+        "goodput_loss30": {"value": 4.16},
+        "goodput_loss0": {"value": 9.17},
+        "retransmits_loss30": {"value": 2284},
+        "goodput_loss10": {"value": 6.83},
+        "post_receive": {"value": 851},
+    }
 
     def test_points_in_order_with_retransmissions(self):
-        self.assertEqual(plot.goodput_points(self.RESULTS),
-                         [(0, 9.17, None), (10, 6.83, None), (30, 4.16, 2284)])
+        self.assertEqual(
+            plot.goodput_points(self.RESULTS),
+            [(0, 9.17, None), (10, 6.83, None), (30, 4.16, 2284)],
+        )
 
     def test_svg_is_well_formed(self):
         svg = plot.goodput_svg(plot.goodput_points(self.RESULTS))

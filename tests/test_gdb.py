@@ -22,7 +22,7 @@ import time
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GDB_TIMEOUT = 120    # wall seconds: a backstop, never reached when all is well
+GDB_TIMEOUT = 120  # wall seconds: a backstop, never reached when all is well
 
 
 def free_port() -> int:
@@ -48,17 +48,39 @@ def gdb_session(stage: str, test: str, commands: list[str]) -> tuple[str, str]:
     """Boot one test stopped for gdb, run gdb in batch with make gdb's
     start-up script and these commands; gdb's output and the script."""
     port = free_port()
-    make = ["make", "-s", "-C", ROOT, f"LAB={stage}", f"TEST={test}",
-            f"GDBPORT={port}"]
+    make = [
+        "make",
+        "-s",
+        "-C",
+        ROOT,
+        f"LAB={stage}",
+        f"TEST={test}",
+        f"GDBPORT={port}",
+    ]
     subprocess.run(make + ["kernel"], check=True, stdout=subprocess.DEVNULL)
     subprocess.run(make + [f"build/lab{stage}/gdbinit"], check=True)
     gdbinit = os.path.join(ROOT, "build", f"lab{stage}", "gdbinit")
     qemu = subprocess.Popen(
-        [sys.executable, "-m", "grader", "run", "--stage", stage,
-         "--test", test, "--gdb", str(port),
-         "--kernel", os.path.join(ROOT, "build", f"lab{stage}", "kernel.elf")],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "run",
+            "--stage",
+            stage,
+            "--test",
+            test,
+            "--gdb",
+            str(port),
+            "--kernel",
+            os.path.join(ROOT, "build", f"lab{stage}", "kernel.elf"),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         if not wait_for_port(port, qemu, 30):
             raise RuntimeError("QEMU's gdb stub never listened")
@@ -66,8 +88,13 @@ def gdb_session(stage: str, test: str, commands: list[str]) -> tuple[str, str]:
         for c in commands:
             argv += ["-ex", c]
         try:
-            done = subprocess.run(argv, cwd=ROOT, capture_output=True,
-                                  text=True, timeout=GDB_TIMEOUT)
+            done = subprocess.run(
+                argv,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=GDB_TIMEOUT,
+            )
             out = done.stdout + done.stderr
         except subprocess.TimeoutExpired as e:
             out = f"gdb did not finish in {GDB_TIMEOUT} s: {e.stdout}"
@@ -80,7 +107,8 @@ def gdb_session(stage: str, test: str, commands: list[str]) -> tuple[str, str]:
 
 NEEDS_TOOLS = unittest.skipUnless(
     shutil.which("gdb") and shutil.which("qemu-system-i386"),
-    "gdb and qemu-system-i386 are needed (tools/deps.sh debug boot)")
+    "gdb and qemu-system-i386 are needed (tools/deps.sh debug boot)",
+)
 
 
 @NEEDS_TOOLS
@@ -93,9 +121,21 @@ class UserAndKernelBreakpoints(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.out, cls.script = gdb_session("1", "hello", [
-            "hbreak main", "continue", "bt", "delete",
-            "break syscons.c:sys_write", "continue", "bt", "kit-ps", "kill"])
+        cls.out, cls.script = gdb_session(
+            "1",
+            "hello",
+            [
+                "hbreak main",
+                "continue",
+                "bt",
+                "delete",
+                "break syscons.c:sys_write",
+                "continue",
+                "bt",
+                "kit-ps",
+                "kill",
+            ],
+        )
 
     def test_script_names_both_symbol_files(self):
         self.assertIn("file build/lab1/kernel.elf", self.script)
@@ -104,12 +144,20 @@ class UserAndKernelBreakpoints(unittest.TestCase):
         self.assertRegex(self.script, r"target remote localhost:\d+")
 
     def test_stops_in_user_main(self):
-        self.assertRegex(self.out, r"#0\s+main \(argc=\d+, argv=0x[0-9a-f]+\)"
-                         r" at user/bin/hello\.c:\d+", self.out)
+        self.assertRegex(
+            self.out,
+            r"#0\s+main \(argc=\d+, argv=0x[0-9a-f]+\)"
+            r" at user/bin/hello\.c:\d+",
+            self.out,
+        )
 
     def test_stops_in_syscall_handler_with_backtrace(self):
-        self.assertRegex(self.out, r"Breakpoint \d+, sys_write \(buf=\d+, "
-                         r"n=\d+\) at kernel/syscons\.c:\d+", self.out)
+        self.assertRegex(
+            self.out,
+            r"Breakpoint \d+, sys_write \(buf=\d+, "
+            r"n=\d+\) at kernel/syscons\.c:\d+",
+            self.out,
+        )
         # The backtrace goes from the handler back to the trap handler.
         after = self.out.split("kernel/syscons.c", 1)[-1]
         frames = re.findall(r"^#\d+\s+(?:0x[0-9a-f]+ in )?(\w+) ", after, re.M)
@@ -130,15 +178,22 @@ class IpcStateOfEveryProcess(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.out, _ = gdb_session("2", "fifo", [
-            "break sendq_take", "continue", "kit-ps", "kit-proc 2", "kill"])
+        cls.out, _ = gdb_session(
+            "2",
+            "fifo",
+            ["break sendq_take", "continue", "kit-ps", "kit-proc 2", "kill"],
+        )
 
     def test_blocked_senders_and_their_queue(self):
-        self.assertRegex(self.out, r"(?m)^1\s+fifo\s+running\*\s+2 3 4$",
-                         self.out)
+        self.assertRegex(
+            self.out, r"(?m)^1\s+fifo\s+running\*\s+2 3 4$", self.out
+        )
         for pid in (2, 3, 4):
-            self.assertRegex(self.out, rf"(?m)^{pid}\s+sender\s+blocked\s+"
-                             r"send to 1", self.out)
+            self.assertRegex(
+                self.out,
+                rf"(?m)^{pid}\s+sender\s+blocked\s+" r"send to 1",
+                self.out,
+            )
 
     def test_kit_proc_prints_the_trap_frame(self):
         self.assertIn("user registers (trap frame):", self.out)

@@ -27,7 +27,9 @@ LIST = "docs/handout.list"
 COMMITTED = "handout.pdf"
 FRAGMENT = "mk/handout.mk"
 FIGURE_DIRS = ["docs/figures"] + sorted(
-    os.path.relpath(d, ROOT) for d in glob.glob(os.path.join(ROOT, "labs", "*", "figures")))
+    os.path.relpath(d, ROOT)
+    for d in glob.glob(os.path.join(ROOT, "labs", "*", "figures"))
+)
 FIGURE_KINDS = (".msc", ".dot", ".svg")
 # ![caption](fig/NAME.svg) -- also with a title: ![c](fig/x.svg "title")
 FIGURE_REF = re.compile(r"!\[[^\]]*\]\(\s*<?(fig/[^)\s>]+)")
@@ -77,9 +79,12 @@ def figure_sources(name):
 
 
 def pdf_text(pdf):
-    out = subprocess.run(["pdftotext", "-layout", pdf, "-"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         check=True)
+    out = subprocess.run(
+        ["pdftotext", "-layout", pdf, "-"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        check=True,
+    )
     return out.stdout.decode("utf-8", "replace").splitlines()
 
 
@@ -91,24 +96,38 @@ class HandoutSources(unittest.TestCase):
         names = chapters()
         self.assertTrue(names, LIST + " names no chapter")
         missing = [n for n in names if not os.path.isfile(path(n))]
-        self.assertEqual(missing, [],
-                         LIST + " names files that do not exist: " + ", ".join(missing))
+        self.assertEqual(
+            missing,
+            [],
+            LIST + " names files that do not exist: " + ", ".join(missing),
+        )
         dups = sorted({n for n in names if names.count(n) > 1})
-        self.assertEqual(dups, [], LIST + " names a file twice: " + ", ".join(dups))
+        self.assertEqual(
+            dups, [], LIST + " names a file twice: " + ", ".join(dups)
+        )
 
     def test_each_referenced_figure_has_one_source(self):
         for chapter, ref in figure_refs():
-            name = ref[len("fig/"):]
+            name = ref[len("fig/") :]
             with self.subTest(chapter=chapter, figure=ref):
-                self.assertNotIn("/", name,
-                                 "%s: %s: figures live directly under fig/" % (chapter, ref))
-                self.assertTrue(name.endswith(".svg"),
-                                "%s: %s: figures are built as .svg" % (chapter, ref))
+                self.assertNotIn(
+                    "/",
+                    name,
+                    "%s: %s: figures live directly under fig/"
+                    % (chapter, ref),
+                )
+                self.assertTrue(
+                    name.endswith(".svg"),
+                    "%s: %s: figures are built as .svg" % (chapter, ref),
+                )
                 srcs = figure_sources(name)
-                self.assertEqual(len(srcs), 1,
-                                 "%s shows %s, which needs exactly one source "
-                                 "NAME.msc, NAME.dot or NAME.svg in %s; found %s"
-                                 % (chapter, ref, ", ".join(FIGURE_DIRS), srcs or "none"))
+                self.assertEqual(
+                    len(srcs),
+                    1,
+                    "%s shows %s, which needs exactly one source "
+                    "NAME.msc, NAME.dot or NAME.svg in %s; found %s"
+                    % (chapter, ref, ", ".join(FIGURE_DIRS), srcs or "none"),
+                )
 
 
 class HandoutFresh(unittest.TestCase):
@@ -125,20 +144,41 @@ class HandoutFresh(unittest.TestCase):
         cls.build = os.path.join(cls.tmp, "build")
         cls.fresh = os.path.join(cls.tmp, "handout.pdf")
         env = dict(os.environ)
-        for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEFILES", "MAKEOVERRIDES"):
+        for var in (
+            "MAKEFLAGS",
+            "MFLAGS",
+            "MAKELEVEL",
+            "MAKEFILES",
+            "MAKEOVERRIDES",
+        ):
             env.pop(var, None)
-        cmd = ["make", "--no-print-directory", "-f", FRAGMENT,
-               "HANDOUT_BUILD=" + cls.build, "HANDOUT_OUT=" + cls.fresh, cls.fresh]
+        cmd = [
+            "make",
+            "--no-print-directory",
+            "-f",
+            FRAGMENT,
+            "HANDOUT_BUILD=" + cls.build,
+            "HANDOUT_OUT=" + cls.fresh,
+            cls.fresh,
+        ]
         try:
-            run = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, timeout=600)
+            run = subprocess.run(
+                cmd,
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                timeout=600,
+            )
         except (OSError, subprocess.TimeoutExpired) as e:
             cls.failure = "could not rebuild the handout: %s" % e
             return
         if run.returncode != 0 or not os.path.isfile(cls.fresh):
             log = run.stdout.decode("utf-8", "replace").strip().splitlines()
-            cls.failure = ("rebuilding the handout failed (%s, exit %d):\n    %s"
-                           % (" ".join(cmd), run.returncode, "\n    ".join(log[-25:])))
+            cls.failure = (
+                "rebuilding the handout failed (%s, exit %d):\n    %s"
+                % (" ".join(cmd), run.returncode, "\n    ".join(log[-25:]))
+            )
 
     @classmethod
     def tearDownClass(cls):
@@ -153,32 +193,51 @@ class HandoutFresh(unittest.TestCase):
         for chapter, ref in figure_refs():
             built = os.path.join(self.build, ref)
             with self.subTest(chapter=chapter, figure=ref):
-                self.assertTrue(os.path.isfile(built) and os.path.getsize(built) > 0,
-                                "%s shows %s, but the build did not produce it"
-                                % (chapter, ref))
+                self.assertTrue(
+                    os.path.isfile(built) and os.path.getsize(built) > 0,
+                    "%s shows %s, but the build did not produce it"
+                    % (chapter, ref),
+                )
                 with open(built, encoding="utf-8", errors="replace") as f:
-                    self.assertIn("<svg", f.read(4096), built + " is not an SVG file")
+                    self.assertIn(
+                        "<svg", f.read(4096), built + " is not an SVG file"
+                    )
 
     def test_committed_pdf_matches_sources(self):
-        self.assertTrue(os.path.isfile(path(COMMITTED)),
-                        "handout.pdf is missing: run make handout.pdf and commit it")
+        self.assertTrue(
+            os.path.isfile(path(COMMITTED)),
+            "handout.pdf is missing: run make handout.pdf and commit it",
+        )
         committed = pdf_text(path(COMMITTED))
         fresh = pdf_text(self.fresh)
         if committed == fresh:
             return
-        diff = list(difflib.unified_diff(committed, fresh, "handout.pdf (committed)",
-                                         "handout.pdf (rebuilt from the sources)",
-                                         n=1, lineterm=""))
+        diff = list(
+            difflib.unified_diff(
+                committed,
+                fresh,
+                "handout.pdf (committed)",
+                "handout.pdf (rebuilt from the sources)",
+                n=1,
+                lineterm="",
+            )
+        )
         shown = diff[:DIFF_LINES]
         if len(diff) > DIFF_LINES:
             shown.append("... (%d more diff lines)" % (len(diff) - DIFF_LINES))
         changed = [l for l in diff[2:] if l[:1] in "+-"]
         note = ""
         if all("Source digest:" in l for l in changed):
-            note = ("\n(only the source digest differs: a source changed in a way "
-                    "that shows no text, e.g. the style or a figure)")
-        self.fail(STALE + note + "\nfirst differences (pdftotext -layout):\n"
-                  + "\n".join(shown))
+            note = (
+                "\n(only the source digest differs: a source changed in a way "
+                "that shows no text, e.g. the style or a figure)"
+            )
+        self.fail(
+            STALE
+            + note
+            + "\nfirst differences (pdftotext -layout):\n"
+            + "\n".join(shown)
+        )
 
 
 if __name__ == "__main__":

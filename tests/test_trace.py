@@ -31,7 +31,9 @@ _spec = importlib.util.spec_from_file_location("kit_trace_tool", TOOL)
 tracetool = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(tracetool)
 
-HAVE_QEMU = shutil.which(os.environ.get("QEMU") or "qemu-system-i386") is not None
+HAVE_QEMU = (
+    shutil.which(os.environ.get("QEMU") or "qemu-system-i386") is not None
+)
 HAVE_MSCGEN = shutil.which("mscgen") is not None
 
 # A made-up run: a sender that comes first, a request and its reply, a send
@@ -80,9 +82,14 @@ kernel| init exited status=0
 KIT END done
 """
 
-MALFORMED_LINES = {10: "unknown event", 11: "a= is not a number",
-                   12: "without b=", 13: "middle of a line", 14: "no ev=",
-                   35: "not key=value"}
+MALFORMED_LINES = {
+    10: "unknown event",
+    11: "a= is not a number",
+    12: "without b=",
+    13: "middle of a line",
+    14: "no ev=",
+    35: "not key=value",
+}
 
 
 def chart(text, **options):
@@ -94,15 +101,24 @@ def chart(text, **options):
 class ParserTest(unittest.TestCase):
     def test_reads_the_good_lines(self):
         trace = tracetool.parse_trace(CANNED)
-        self.assertEqual((trace.test, trace.seed, trace.ended), ("demo", "5", "done"))
+        self.assertEqual(
+            (trace.test, trace.seed, trace.ended), ("demo", "5", "done")
+        )
         self.assertEqual(len(trace.events), 26)
         first = trace.events[0]
-        self.assertEqual((first.tick, first.ev, first.a, first.name), (0, "spawn", 1, "demo"))
+        self.assertEqual(
+            (first.tick, first.ev, first.a, first.name),
+            (0, "spawn", 1, "demo"),
+        )
         deliver = next(e for e in trace.events if e.ev == "deliver")
-        self.assertEqual((deliver.tick, deliver.a, deliver.b, deliver.code, deliver.res),
-                         (3, 2, 1, 7, "ok"))
+        self.assertEqual(
+            (deliver.tick, deliver.a, deliver.b, deliver.code, deliver.res),
+            (3, 2, 1, 7, "ok"),
+        )
         timeout = next(e for e in trace.events if e.ev == "error")
-        self.assertEqual((timeout.a, timeout.b, timeout.res), (1, 3, "ETIMEDOUT"))
+        self.assertEqual(
+            (timeout.a, timeout.b, timeout.res), (1, 3, "ETIMEDOUT")
+        )
         self.assertEqual(trace.events[-1].status, 0)
 
     def test_reports_every_malformed_line(self):
@@ -123,7 +139,7 @@ class ParserTest(unittest.TestCase):
             ("trace| t=1 ev=send a=1 b=-2 code=0 res=ok", "positive"),
             ("trace| t=1 ev=send a=1 b=2 code=0 res=bad", "errno"),
             ("trace| t=1 ev=deliver a=1 b=0 code=0 res=ok", "partner"),
-            ("trace| t=1 ev=spawn a=1 name=a\"b", "program name"),
+            ('trace| t=1 ev=spawn a=1 name=a"b', "program name"),
             ("trace| t=1 t=2 ev=exit a=1 status=0", "twice"),
             ("trace| t=99999999999 ev=exit a=1 status=0", "not a number"),
         ]:
@@ -134,14 +150,43 @@ class ParserTest(unittest.TestCase):
 
     def test_never_crashes_on_noise(self):
         rng = random.Random(7)
-        words = ["trace|", "t=1", "t=", "ev=send", "ev=deliver", "ev=wait-reply",
-                 "ev=error", "ev=spawn", "ev=exit", "a=1", "a=2", "b=0", "b=2",
-                 "code=3", "res=ok", "res=EPIPE", "name=x", "status=0", "=", "==",
-                 "\ufffd", "a=", "b=99", "t=5"]
-        lines = ["trace| " + " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
-                 for _ in range(3000)]
-        lines += ["".join(chr(rng.randint(0, 0x2ff)) for _ in range(rng.randint(0, 40)))
-                  for _ in range(500)]
+        words = [
+            "trace|",
+            "t=1",
+            "t=",
+            "ev=send",
+            "ev=deliver",
+            "ev=wait-reply",
+            "ev=error",
+            "ev=spawn",
+            "ev=exit",
+            "a=1",
+            "a=2",
+            "b=0",
+            "b=2",
+            "code=3",
+            "res=ok",
+            "res=EPIPE",
+            "name=x",
+            "status=0",
+            "=",
+            "==",
+            "\ufffd",
+            "a=",
+            "b=99",
+            "t=5",
+        ]
+        lines = [
+            "trace| "
+            + " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+            for _ in range(3000)
+        ]
+        lines += [
+            "".join(
+                chr(rng.randint(0, 0x2FF)) for _ in range(rng.randint(0, 40))
+            )
+            for _ in range(500)
+        ]
         text = "\n".join(lines)
         trace = tracetool.parse_trace(text)
         names, steps = tracetool.analyse(trace.events)
@@ -160,11 +205,15 @@ class ParserTest(unittest.TestCase):
                 events.append(f"trace| t=2 ev=exit a={a} status=0")
             else:
                 res = rng.choice(["ok", "EPIPE", "EDEADLK"])
-                events.append(f"trace| t=3 ev={ev} a={a} b={b} code={b} res={res}")
+                events.append(
+                    f"trace| t=3 ev={ev} a={a} b={b} code={b} res={res}"
+                )
         trace = tracetool.parse_trace("\n".join(events))
         self.assertGreater(len(trace.events), 3000)
         names, steps = tracetool.analyse(trace.events)
-        msc = tracetool.make_msc(trace, names, steps, max_events=10**6, keep_all=True)
+        msc = tracetool.make_msc(
+            trace, names, steps, max_events=10**6, keep_all=True
+        )
         self.assertTrue(msc.rstrip().endswith("}"))
 
 
@@ -174,8 +223,10 @@ class ChartTest(unittest.TestCase):
 
     def test_lifelines_in_spawn_order(self):
         entities = re.search(r"^  (p1 \[.*);$", self.msc, re.M).group(1)
-        self.assertEqual(re.findall(r'label="([^"]+)"', entities),
-                         ["demo.1", "sender.2", "client.3", "idle.4"])
+        self.assertEqual(
+            re.findall(r'label="([^"]+)"', entities),
+            ["demo.1", "sender.2", "client.3", "idle.4"],
+        )
 
     def test_arrows_of_each_kind(self):
         self.assertIn('p2 -> p1 [label="code 7"];', self.msc)
@@ -184,16 +235,29 @@ class ChartTest(unittest.TestCase):
         self.assertEqual(len(re.findall(r" (->|=>|>>) ", self.msc)), 3)
 
     def test_blocking_is_shown(self):
-        self.assertRegex(self.msc, r'p2 rbox p2 \[label="blocked: send to demo\.1"')
-        self.assertRegex(self.msc, r'p3 rbox p3 \[label="waits for the reply from demo\.1"')
-        self.assertRegex(self.msc, r'p1 rbox p1 \[label="blocked: receive from client\.3"')
-        self.assertRegex(self.msc, r'p1 box p1 \[label="receive from ANY: sender queued"')
+        self.assertRegex(
+            self.msc, r'p2 rbox p2 \[label="blocked: send to demo\.1"'
+        )
+        self.assertRegex(
+            self.msc, r'p3 rbox p3 \[label="waits for the reply from demo\.1"'
+        )
+        self.assertRegex(
+            self.msc, r'p1 rbox p1 \[label="blocked: receive from client\.3"'
+        )
+        self.assertRegex(
+            self.msc, r'p1 box p1 \[label="receive from ANY: sender queued"'
+        )
 
     def test_errors_in_red(self):
         red = 'textcolour="#c00000"'
-        self.assertIn(f'p1 -x p2 [label="send to sender.2: EDEADLK", {red}', self.msc)
+        self.assertIn(
+            f'p1 -x p2 [label="send to sender.2: EDEADLK", {red}', self.msc
+        )
         self.assertIn("refused: sender.2 waits for demo.1", self.msc)
-        self.assertIn(f'p1 -x p3 [label="receive from client.3: ETIMEDOUT", {red}', self.msc)
+        self.assertIn(
+            f'p1 -x p3 [label="receive from client.3: ETIMEDOUT", {red}',
+            self.msc,
+        )
         # The kernel reports the same EPIPE twice; the chart shows it once.
         self.assertEqual(self.msc.count('label="request to idle.4: EPIPE"'), 1)
 
@@ -205,36 +269,54 @@ class ChartTest(unittest.TestCase):
 
     def test_each_row_says_where_it_came_from(self):
         self.assertIn("# t=3 ev=deliver a=2 b=1 code=7 res=ok", self.msc)
-        self.assertIn("# t=3 ev=send a=1 b=2 code=0 res=ok  (no event followed", self.msc)
+        self.assertIn(
+            "# t=3 ev=send a=1 b=2 code=0 res=ok  (no event followed", self.msc
+        )
 
     def test_a_send_that_just_delivers_is_no_error(self):
-        text = "\n".join(["trace| t=0 ev=spawn a=1 name=r", "trace| t=0 ev=spawn a=2 name=s",
-                          "trace| t=1 ev=recv a=1 b=0 code=0 res=ok",
-                          "trace| t=1 ev=wait-recv a=1 b=0 code=0 res=ok",
-                          "trace| t=2 ev=send a=2 b=1 code=0 res=ok",
-                          "trace| t=2 ev=deliver a=2 b=1 code=9 res=ok",
-                          "trace| t=2 ev=exit a=2 status=0"])
+        text = "\n".join(
+            [
+                "trace| t=0 ev=spawn a=1 name=r",
+                "trace| t=0 ev=spawn a=2 name=s",
+                "trace| t=1 ev=recv a=1 b=0 code=0 res=ok",
+                "trace| t=1 ev=wait-recv a=1 b=0 code=0 res=ok",
+                "trace| t=2 ev=send a=2 b=1 code=0 res=ok",
+                "trace| t=2 ev=deliver a=2 b=1 code=9 res=ok",
+                "trace| t=2 ev=exit a=2 status=0",
+            ]
+        )
         msc = chart(text)
         self.assertIn('p2 -> p1 [label="code 9"]', msc)
         self.assertNotIn("-x", msc)
         self.assertNotIn("#c00000", msc)
 
     def test_a_call_that_fails_at_once_without_a_cycle(self):
-        text = "\n".join(["trace| t=0 ev=spawn a=1 name=r", "trace| t=0 ev=spawn a=2 name=s",
-                          "trace| t=1 ev=send a=1 b=2 code=0 res=ok",
-                          "trace| t=1 ev=exit a=1 status=0"])
-        self.assertIn('p1 -x p2 [label="send to s.2: failed at once"', chart(text))
+        text = "\n".join(
+            [
+                "trace| t=0 ev=spawn a=1 name=r",
+                "trace| t=0 ev=spawn a=2 name=s",
+                "trace| t=1 ev=send a=1 b=2 code=0 res=ok",
+                "trace| t=1 ev=exit a=1 status=0",
+            ]
+        )
+        self.assertIn(
+            'p1 -x p2 [label="send to s.2: failed at once"', chart(text)
+        )
 
     def test_quiet_processes_left_out_unless_all(self):
-        quiet = CANNED.replace("ev=request a=1 b=4", "ev=request a=1 b=3").replace(
-            "ev=wait-send a=1 b=4", "ev=wait-send a=1 b=3").replace(
-            "ev=error a=1 b=4", "ev=error a=1 b=3")
+        quiet = (
+            CANNED.replace("ev=request a=1 b=4", "ev=request a=1 b=3")
+            .replace("ev=wait-send a=1 b=4", "ev=wait-send a=1 b=3")
+            .replace("ev=error a=1 b=4", "ev=error a=1 b=3")
+        )
         self.assertNotIn("idle.4", chart(quiet))
         self.assertIn('p4 [label="idle.4"]', chart(quiet, keep_all=True))
 
     def test_long_runs_are_cut(self):
         msc = chart(CANNED, max_events=8)
-        self.assertIn("cut here: 18 more events not shown (--max-events 8)", msc)
+        self.assertIn(
+            "cut here: 18 more events not shown (--max-events 8)", msc
+        )
         self.assertNotIn("=>", msc)
         self.assertIn('p2 rbox p2 [label="blocked: send to demo.1"', msc)
 
@@ -242,13 +324,25 @@ class ChartTest(unittest.TestCase):
         msc = chart(CANNED, title='A "quoted" \\ title')
         self.assertIn(r'label="A \"quoted\" / title"', msc)
 
-    @unittest.skipUnless(HAVE_MSCGEN, "mscgen is not installed (sudo apt-get install mscgen)")
+    @unittest.skipUnless(
+        HAVE_MSCGEN, "mscgen is not installed (sudo apt-get install mscgen)"
+    )
     def test_mscgen_accepts_it(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "c.msc"
             path.write_text(chart(CANNED, title="canned", keep_all=True))
-            done = subprocess.run(["mscgen", "-T", "svg", "-o", str(Path(tmp) / "c.svg"),
-                                   str(path)], capture_output=True, text=True)
+            done = subprocess.run(
+                [
+                    "mscgen",
+                    "-T",
+                    "svg",
+                    "-o",
+                    str(Path(tmp) / "c.svg"),
+                    str(path),
+                ],
+                capture_output=True,
+                text=True,
+            )
             self.assertEqual(done.returncode, 0, done.stderr)
             svg = (Path(tmp) / "c.svg").read_text()
             for name in ("demo.1", "sender.2", "client.3", "EDEADLK"):
@@ -292,7 +386,9 @@ class AsyncChartTest(unittest.TestCase):
     def test_posted_messages_are_double_arrows(self):
         self.assertIn('p2 :> p1 [label="posted, code 5"];', self.msc)
         self.assertIn('p1 :> p2 [label="notification"];', self.msc)
-        self.assertEqual(self.msc.count('p2 :> p1 [label="datagram, code 9"];'), 2)
+        self.assertEqual(
+            self.msc.count('p2 :> p1 [label="datagram, code 9"];'), 2
+        )
         self.assertIn('label="receive from ANY: taken from the box"', self.msc)
 
     def test_no_room_and_losses(self):
@@ -302,13 +398,25 @@ class AsyncChartTest(unittest.TestCase):
         self.assertIn('label="channel: corrupted"', self.msc)
         self.assertIn('label="channel: duplicated"', self.msc)
 
-    @unittest.skipUnless(HAVE_MSCGEN, "mscgen is not installed (sudo apt-get install mscgen)")
+    @unittest.skipUnless(
+        HAVE_MSCGEN, "mscgen is not installed (sudo apt-get install mscgen)"
+    )
     def test_mscgen_accepts_it(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "a.msc"
             path.write_text(self.msc)
-            done = subprocess.run(["mscgen", "-T", "svg", "-o", str(Path(tmp) / "a.svg"),
-                                   str(path)], capture_output=True, text=True)
+            done = subprocess.run(
+                [
+                    "mscgen",
+                    "-T",
+                    "svg",
+                    "-o",
+                    str(Path(tmp) / "a.svg"),
+                    str(path),
+                ],
+                capture_output=True,
+                text=True,
+            )
             self.assertEqual(done.returncode, 0, done.stderr)
 
 
@@ -349,7 +457,9 @@ class ProtocolChartTest(unittest.TestCase):
 
     def test_a_retransmission_is_marked(self):
         self.assertIn('label="datagram to receiver.2, DATA seq 1"', self.msc)
-        self.assertIn('label="datagram to receiver.2, DATA seq 1 again"', self.msc)
+        self.assertIn(
+            'label="datagram to receiver.2, DATA seq 1 again"', self.msc
+        )
         self.assertNotIn("DATA seq 0 again", self.msc)
 
     def test_w0_must_be_a_number(self):
@@ -368,17 +478,23 @@ class CommandLineTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             log = Path(tmp) / "serial.log"
             log.write_text(CANNED)
-            status, out, err = self.run_tool("--log", str(log), "--out", tmp, "--msc-only")
+            status, out, err = self.run_tool(
+                "--log", str(log), "--out", tmp, "--msc-only"
+            )
             self.assertEqual(status, 0, err)
             msc = Path(tmp) / "demo-seed5.msc"
             self.assertTrue(msc.exists())
             self.assertIn("demo-seed5.msc", out)
-            self.assertIn("line 10: ignored a malformed trace line (unknown event", err)
+            self.assertIn(
+                "line 10: ignored a malformed trace line (unknown event", err
+            )
 
     def test_no_trace_lines(self):
         with tempfile.TemporaryDirectory() as tmp:
             log = Path(tmp) / "serial.log"
-            log.write_text("KIT BEGIN test=x seed=1 stage=1\nkernel| hi\nKIT END done\n")
+            log.write_text(
+                "KIT BEGIN test=x seed=1 stage=1\nkernel| hi\nKIT END done\n"
+            )
             status, _, err = self.run_tool("--log", str(log), "--out", tmp)
             self.assertEqual(status, 1)
             self.assertIn("no trace lines", err)
@@ -388,43 +504,87 @@ class CommandLineTest(unittest.TestCase):
             self.assertEqual(self.run_tool()[0], 2)
             self.assertEqual(self.run_tool("--figure", "nope")[0], 2)
             self.assertEqual(self.run_tool("--log", "/nonexistent/log")[0], 2)
-            self.assertEqual(self.run_tool("--test", "x", "--max-events", "0")[0], 2)
+            self.assertEqual(
+                self.run_tool("--test", "x", "--max-events", "0")[0], 2
+            )
 
 
-@unittest.skipUnless(HAVE_QEMU, "qemu-system-i386 is not installed "
-                     "(sudo apt-get install qemu-system-x86)")
-@unittest.skipUnless(HAVE_MSCGEN, "mscgen is not installed (sudo apt-get install mscgen)")
+@unittest.skipUnless(
+    HAVE_QEMU,
+    "qemu-system-i386 is not installed "
+    "(sudo apt-get install qemu-system-x86)",
+)
+@unittest.skipUnless(
+    HAVE_MSCGEN, "mscgen is not installed (sudo apt-get install mscgen)"
+)
 class BootTest(unittest.TestCase):
     """Real runs: builds stage 2 with make, boots it in QEMU."""
 
     def test_demo_rpc_end_to_end(self):
         with tempfile.TemporaryDirectory() as tmp:
-            done = subprocess.run([sys.executable, str(TOOL), "--stage", "2", "--test",
-                                   "demo_rpc", "--seed", "1", "--out", tmp],
-                                  capture_output=True, text=True, cwd=ROOT, timeout=900)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    str(TOOL),
+                    "--stage",
+                    "2",
+                    "--test",
+                    "demo_rpc",
+                    "--seed",
+                    "1",
+                    "--out",
+                    tmp,
+                ],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                timeout=900,
+            )
             self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
             svg = Path(tmp) / "demo_rpc-seed1.svg"
             self.assertTrue(svg.exists(), done.stdout)
             self.assertTrue((Path(tmp) / "demo_rpc-seed1.png").exists())
             text = svg.read_text()
-            for name in ("demo_rpc.1", "asker.2", "request, code 1", "reply, code 1"):
+            for name in (
+                "demo_rpc.1",
+                "asker.2",
+                "request, code 1",
+                "reply, code 1",
+            ):
                 self.assertIn(name, text)
             self.assertIn("demo_rpc-seed1.svg", done.stdout)
 
     def test_committed_figures_are_current(self):
         with tempfile.TemporaryDirectory() as tmp:
-            done = subprocess.run([sys.executable, str(TOOL), "--figure", "all",
-                                   "--out", tmp, "--msc-only"],
-                                  capture_output=True, text=True, cwd=ROOT, timeout=900)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    str(TOOL),
+                    "--figure",
+                    "all",
+                    "--out",
+                    tmp,
+                    "--msc-only",
+                ],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                timeout=900,
+            )
             self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
             for name, fig in tracetool.FIGURES.items():
                 with self.subTest(figure=name):
                     committed = (ROOT / fig.dir / f"{name}.msc").read_text()
                     fresh = (Path(tmp) / f"{name}.msc").read_text()
-                    self.assertEqual(fresh, committed,
-                                     f"{fig.dir}/{name}.msc is stale: regenerate it with "
-                                     f"python3 tools/trace.py --figure {name}")
-                    self.assertIn(f"python3 tools/trace.py --figure {name}", committed)
+                    self.assertEqual(
+                        fresh,
+                        committed,
+                        f"{fig.dir}/{name}.msc is stale: regenerate it with "
+                        f"python3 tools/trace.py --figure {name}",
+                    )
+                    self.assertIn(
+                        f"python3 tools/trace.py --figure {name}", committed
+                    )
                     arrows = re.findall(r" (->|=>|>>|-x) ", committed)
                     self.assertLess(len(arrows), 12)
 

@@ -11,12 +11,12 @@ the same on every machine. A benchmark prints lines
                                         ratio, a rate; may be decimal)
 
 and this tool prints them as a table, with the ratio of each "result" to
-the null system call, and writes them to build/bench/labN.json. A benchmark whose source
-holds lines "bench-boot: WORDS" is booted once per such line, with WORDS
-added to the kernel command line (the fault rates of the best-effort
-channel, say). When rows goodput_lossN come out, tools/plot.py draws them
-into the lab's figures/goodput.svg. Speed never fails anything; a
-benchmark that crashes does (exit status 1).
+the null system call, and writes them to build/bench/labN.json. A
+benchmark whose source holds lines "bench-boot: WORDS" is booted once per
+such line, with WORDS added to the kernel command line (the fault rates
+of the best-effort channel, say). When rows goodput_lossN come out,
+tools/plot.py draws them into the lab's figures/goodput.svg. Speed never
+fails anything; a benchmark that crashes does (exit status 1).
 """
 from __future__ import annotations
 
@@ -47,12 +47,16 @@ def bench_programs(stage: int) -> list[tuple[str, str, Path]]:
     for number, path in sorted(spec.lab_dirs(ROOT).items()):
         if number <= stage:
             for source in sorted((path / "bench").glob("bench_*.c")):
-                words = [w.strip() for w in BOOT_WORDS.findall(source.read_text())]
+                words = [
+                    w.strip() for w in BOOT_WORDS.findall(source.read_text())
+                ]
                 boots += [(source.stem, w, path) for w in words or [""]]
     return boots
 
 
-def run_one(kernel: Path, name: str, extra: str = "") -> tuple[list[tuple[str, float, str]], str]:
+def run_one(
+    kernel: Path, name: str, extra: str = ""
+) -> tuple[list[tuple[str, float, str]], str]:
     """Boot one benchmark; its results, and an error message or ''."""
     words = qemu.kernel_words(name, 1, 0, extra)
     cmd = qemu.command(kernel, "kernel", 128, words, shift=0)
@@ -71,7 +75,7 @@ def run_one(kernel: Path, name: str, extra: str = "") -> tuple[list[tuple[str, f
     return results, ""
 
 
-Row = tuple[str, "int | float", str, bool]   # name, value, what, instructions?
+Row = tuple[str, "int | float", str, bool]  # name, value, what, instructions?
 
 
 def ratio(row: Row, floor: int) -> float | None:
@@ -82,8 +86,11 @@ def ratio(row: Row, floor: int) -> float | None:
 
 def table(rows: list[Row]) -> str:
     floor = next((r[1] for r in rows if r[0] == FLOOR), 0)
-    out = [f"{'benchmark':<26} {'value':>12} {'x null':>7}  what "
-           "(values in instructions where x null is given)", "-" * 78]
+    out = [
+        f"{'benchmark':<26} {'value':>12} {'x null':>7}  what "
+        "(values in instructions where x null is given)",
+        "-" * 78,
+    ]
     for row in rows:
         r = ratio(row, floor)
         shown = f"{r:.2f}" if r is not None else "-"
@@ -98,8 +105,12 @@ def main() -> int:
     if not qemu.have_qemu():
         print(f"bench: {qemu.qemu_binary()} is missing: {qemu.INSTALL_QEMU}")
         return 2
-    if subprocess.run(["make", "-s", "-C", str(ROOT), f"LAB={args.stage}",
-                       "kernel"]).returncode != 0:
+    if (
+        subprocess.run(
+            ["make", "-s", "-C", str(ROOT), f"LAB={args.stage}", "kernel"]
+        ).returncode
+        != 0
+    ):
         return 1
     kernel = ROOT / "build" / f"lab{args.stage}" / "kernel.elf"
     rows, errors, figures = [], [], []
@@ -114,20 +125,33 @@ def main() -> int:
     if not rows and not errors:
         print(f"bench: stage {args.stage} has no benchmarks")
         return 0
-    print(f"stage {args.stage}: guest instructions per operation "
-          "(-icount shift=0: the time-stamp counter counts instructions)\n")
+    print(
+        f"stage {args.stage}: guest instructions per operation "
+        "(-icount shift=0: the time-stamp counter counts instructions)\n"
+    )
     print(table(rows))
     floor = next((r[1] for r in rows if r[0] == FLOOR), 0)
     out = ROOT / "build" / "bench" / f"lab{args.stage}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({
-        "stage": args.stage,
-        "unit": "guest instructions per operation (-icount shift=0), "
+    out.write_text(
+        json.dumps(
+            {
+                "stage": args.stage,
+                "unit": "guest instructions per operation (-icount shift=0), "
                 "where ratio_to_null_syscall is given",
-        "results": {r[0]: {"value": r[1], "what": r[2],
-                           "ratio_to_null_syscall": ratio(r, floor)}
-                    for r in rows},
-    }, indent=2) + "\n")
+                "results": {
+                    r[0]: {
+                        "value": r[1],
+                        "what": r[2],
+                        "ratio_to_null_syscall": ratio(r, floor),
+                    }
+                    for r in rows
+                },
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     print(f"\nwritten to {out.relative_to(ROOT)}")
     # Rows of one figure may come from several boots: merge them by path.
     merged: dict[Path, dict] = {}

@@ -2,7 +2,8 @@
 """plot.py: draw benchmark figures as hand-written SVG (standard library
 only, no plotting package).
 
-    tools/plot.py goodput build/bench/lab3.json labs/lab3-async/figures/goodput.svg
+    tools/plot.py goodput build/bench/lab3.json \
+        labs/lab3-async/figures/goodput.svg
 
 goodput: the reliable protocol's goodput (payload bytes per 1000 guest
 instructions) against the fault rate, from the goodput_lossN rows that
@@ -46,8 +47,10 @@ def goodput_points(results: dict) -> list[tuple[int, float, int | None]]:
     return sorted(points)
 
 
-def goodput_svg(points: list[tuple[int, float, int | None]],
-                title: str = "Reliable transfer of 64 KiB over the best-effort channel") -> str:
+def goodput_svg(
+    points: list[tuple[int, float, int | None]],
+    title: str = "Reliable transfer of 64 KiB over the best-effort channel",
+) -> str:
     """An SVG line chart of goodput against the fault rate."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     x_top = max([p[0] for p in points] + [30])
@@ -59,45 +62,70 @@ def goodput_svg(points: list[tuple[int, float, int | None]],
     def y(value):
         return TOP + plot_h * (1 - value / y_top)
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-           f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="DejaVu Sans, sans-serif" '
-           'font-size="12">',
-           f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>',
-           f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" font-size="14">'
-           f'{escape(title)}</text>']
-    for i in range(6):                          # horizontal grid, y labels
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" '
+        f'width="{WIDTH}" height="{HEIGHT}" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="DejaVu Sans, sans-serif" '
+        'font-size="12">',
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>',
+        f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" font-size="14">'
+        f"{escape(title)}</text>",
+    ]
+    for i in range(6):  # horizontal grid, y labels
         value = y_top * i / 5
-        out.append(f'<line x1="{LEFT}" y1="{y(value):.1f}" x2="{LEFT + plot_w}" '
-                   f'y2="{y(value):.1f}" stroke="#dddddd"/>')
-        out.append(f'<text x="{LEFT - 8}" y="{y(value) + 4:.1f}" text-anchor="end">'
-                   f'{value:g}</text>')
+        out.append(
+            f'<line x1="{LEFT}" y1="{y(value):.1f}" x2="{LEFT + plot_w}" '
+            f'y2="{y(value):.1f}" stroke="#dddddd"/>'
+        )
+        out.append(
+            f'<text x="{LEFT - 8}" y="{y(value) + 4:.1f}" text-anchor="end">'
+            f"{value:g}</text>"
+        )
     for loss in sorted({0, x_top, *[p[0] for p in points]}):
-        out.append(f'<text x="{x(loss):.1f}" y="{TOP + plot_h + 18}" '
-                   f'text-anchor="middle">{loss}%</text>')
-    out.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" '
-               f'y2="{TOP + plot_h}" stroke="black"/>')
-    out.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" '
-               'stroke="black"/>')
-    out.append(f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 18}" text-anchor="middle">'
-               'faults: percent of datagrams dropped, and as many duplicated, '
-               'reordered, corrupted</text>')
-    out.append(f'<text x="18" y="{TOP + plot_h / 2}" text-anchor="middle" '
-               f'transform="rotate(-90 18 {TOP + plot_h / 2})">'
-               'payload bytes per 1000 instructions</text>')
+        out.append(
+            f'<text x="{x(loss):.1f}" y="{TOP + plot_h + 18}" '
+            f'text-anchor="middle">{loss}%</text>'
+        )
+    out.append(
+        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" '
+        f'y2="{TOP + plot_h}" stroke="black"/>'
+    )
+    out.append(
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" '
+        'stroke="black"/>'
+    )
+    out.append(
+        f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 18}" text-anchor="middle">'
+        "faults: percent of datagrams dropped, and as many duplicated, "
+        "reordered, corrupted</text>"
+    )
+    out.append(
+        f'<text x="18" y="{TOP + plot_h / 2}" text-anchor="middle" '
+        f'transform="rotate(-90 18 {TOP + plot_h / 2})">'
+        "payload bytes per 1000 instructions</text>"
+    )
     if points:
-        path = " ".join(f"{'M' if i == 0 else 'L'}{x(l):.1f},{y(v):.1f}"
-                        for i, (l, v, _) in enumerate(points))
-        out.append(f'<path d="{path}" fill="none" stroke="#1f5fa8" stroke-width="2"/>')
+        path = " ".join(
+            f"{'M' if i == 0 else 'L'}{x(l):.1f},{y(v):.1f}"
+            for i, (l, v, _) in enumerate(points)
+        )
+        out.append(
+            f'<path d="{path}" fill="none" stroke="#1f5fa8" stroke-width="2"/>'
+        )
         for loss, value, again in points:
-            out.append(f'<circle cx="{x(loss):.1f}" cy="{y(value):.1f}" r="4" '
-                       'fill="#1f5fa8"/>')
+            out.append(
+                f'<circle cx="{x(loss):.1f}" cy="{y(value):.1f}" r="4" '
+                'fill="#1f5fa8"/>'
+            )
             label = f"{value:g}"
             if again is not None:
                 label += f" ({again} resent)"
-            out.append(f'<text x="{x(loss) + (6 if loss < x_top else -6):.1f}" '
-                       f'y="{y(value) + (-8 if loss < x_top else 18):.1f}" '
-                       f'text-anchor="{"start" if loss < x_top else "end"}">'
-                       f'{escape(label)}</text>')
+            out.append(
+                f'<text x="{x(loss) + (6 if loss < x_top else -6):.1f}" '
+                f'y="{y(value) + (-8 if loss < x_top else 18):.1f}" '
+                f'text-anchor="{"start" if loss < x_top else "end"}">'
+                f"{escape(label)}</text>"
+            )
     out.append("</svg>")
     return "\n".join(out) + "\n"
 

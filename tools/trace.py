@@ -62,34 +62,71 @@ INSTALL_MSCGEN = "sudo apt-get install mscgen"
 ERROR_COLOUR = "#c00000"
 BLOCKED_FILL = "#eeeeee"
 
+
 # The handout's figures: each one a traced run of a small demo program.
 @dataclass(frozen=True)
 class Figure:
     test: str
     stage: int
     seed: int
-    dir: str          # where the committed .msc goes, from the kit's root
+    dir: str  # where the committed .msc goes, from the kit's root
     title: str
-    args: str = ""    # extra kernel command-line words (fault rates)
+    args: str = ""  # extra kernel command-line words (fault rates)
 
 
 FIGURES = {
-    "send-first": Figure("demo_sendfirst", 2, 1, "labs/lab2-sync/figures",
-                         "The sender comes first: it blocks until the receiver takes the message"),
-    "receive-first": Figure("demo_recvfirst", 2, 1, "labs/lab2-sync/figures",
-                            "The receiver comes first: the message is copied straight in"),
-    "request-respond": Figure("demo_rpc", 2, 1, "labs/lab2-sync/figures",
-                              "Request, receive, respond: the client waits for the reply"),
-    "deadlock-refused": Figure("demo_deadlock", 2, 1, "labs/lab2-sync/figures",
-                               "A send that would close a cycle is refused with EDEADLK"),
-    "post-box": Figure("demo_post", 3, 1, "labs/lab3-async/figures",
-                       "Posts and notifications wait in the box until the receiver asks"),
-    "lossy-channel": Figure("demo_lossy", 3, 2, "labs/lab3-async/figures",
-                            "Datagrams through the fault injector",
-                            "drop=20 dup=20 reorder=20 corrupt=20"),
-    "reliable-transfer": Figure("demo_reliable", 3, 6, "labs/lab3-async/figures",
-                                "Five data messages moved reliably over the lossy channel",
-                                "drop=20 dup=20 reorder=20 corrupt=20"),
+    "send-first": Figure(
+        "demo_sendfirst",
+        2,
+        1,
+        "labs/lab2-sync/figures",
+        "The sender comes first: it blocks until the receiver takes the "
+        "message",
+    ),
+    "receive-first": Figure(
+        "demo_recvfirst",
+        2,
+        1,
+        "labs/lab2-sync/figures",
+        "The receiver comes first: the message is copied straight in",
+    ),
+    "request-respond": Figure(
+        "demo_rpc",
+        2,
+        1,
+        "labs/lab2-sync/figures",
+        "Request, receive, respond: the client waits for the reply",
+    ),
+    "deadlock-refused": Figure(
+        "demo_deadlock",
+        2,
+        1,
+        "labs/lab2-sync/figures",
+        "A send that would close a cycle is refused with EDEADLK",
+    ),
+    "post-box": Figure(
+        "demo_post",
+        3,
+        1,
+        "labs/lab3-async/figures",
+        "Posts and notifications wait in the box until the receiver asks",
+    ),
+    "lossy-channel": Figure(
+        "demo_lossy",
+        3,
+        2,
+        "labs/lab3-async/figures",
+        "Datagrams through the fault injector",
+        "drop=20 dup=20 reorder=20 corrupt=20",
+    ),
+    "reliable-transfer": Figure(
+        "demo_reliable",
+        3,
+        6,
+        "labs/lab3-async/figures",
+        "Five data messages moved reliably over the lossy channel",
+        "drop=20 dup=20 reorder=20 corrupt=20",
+    ),
 }
 
 
@@ -99,20 +136,40 @@ class UsageError(Exception):
 
 # --- parsing -----------------------------------------------------------------
 
-IPC_EVENTS = ("send", "request", "recv", "wait-send", "wait-recv",
-              "wait-reply", "deliver", "error",
-              # lab 3: asynchronous calls, and what the best-effort channel
-              # did to a datagram
-              "post", "datagram", "notify", "wait-room",
-              "drop", "dup", "reorder", "corrupt")
+IPC_EVENTS = (
+    "send",
+    "request",
+    "recv",
+    "wait-send",
+    "wait-recv",
+    "wait-reply",
+    "deliver",
+    "error",
+    # lab 3: asynchronous calls, and what the best-effort channel
+    # did to a datagram
+    "post",
+    "datagram",
+    "notify",
+    "wait-room",
+    "drop",
+    "dup",
+    "reorder",
+    "corrupt",
+)
 ASYNC_EVENTS = ("post", "datagram", "notify")
-FAULT_TEXT = {"dup": "duplicated", "reorder": "held back",
-              "corrupt": "corrupted"}
+FAULT_TEXT = {
+    "dup": "duplicated",
+    "reorder": "held back",
+    "corrupt": "corrupted",
+}
 MSG_NOTIFY = -1
 # Message codes with a name of their own in charts: lab 3's reliable
 # protocol (labs/lab3-async/lib/async.h), with the word its w0= holds.
-CODE_NAMES = {0x52454c44: ("DATA", "seq"), 0x52454c41: ("ACK", "next"),
-              0x52454c46: ("DONE", "")}
+CODE_NAMES = {
+    0x52454C44: ("DATA", "seq"),
+    0x52454C41: ("ACK", "next"),
+    0x52454C46: ("DONE", ""),
+}
 CALL_EVENTS = ("send", "request", "recv")
 REQUIRED = {ev: ("t", "a", "b", "code", "res") for ev in IPC_EVENTS}
 REQUIRED["spawn"] = ("t", "a", "name")
@@ -127,7 +184,8 @@ BEGIN_RE = re.compile(r"^KIT BEGIN\b(.*)$")
 @dataclass
 class Event:
     """One trace line, checked."""
-    line: int           # line number in the serial output (from 1)
+
+    line: int  # line number in the serial output (from 1)
     tick: int
     ev: str
     a: int
@@ -136,8 +194,8 @@ class Event:
     res: str = "ok"
     name: str = ""
     status: int = 0
-    text: str = ""      # the line as printed
-    w0: int | None = None   # the message's first word, when given
+    text: str = ""  # the line as printed
+    w0: int | None = None  # the message's first word, when given
 
 
 def msg_text(code: int, w0: int | None) -> str:
@@ -160,9 +218,9 @@ class Malformed:
 class Trace:
     events: list = field(default_factory=list)
     malformed: list = field(default_factory=list)
-    test: str = ""      # from the KIT BEGIN line, when there is one
+    test: str = ""  # from the KIT BEGIN line, when there is one
     seed: str = ""
-    ended: str = ""     # "done", "panic", ... from KIT END
+    ended: str = ""  # "done", "panic", ... from KIT END
 
 
 def parse_trace(text):
@@ -173,17 +231,22 @@ def parse_trace(text):
         line = raw.rstrip("\r")
         begin = BEGIN_RE.match(line)
         if begin:
-            words = dict(w.split("=", 1) for w in begin.group(1).split() if "=" in w)
+            words = dict(
+                w.split("=", 1) for w in begin.group(1).split() if "=" in w
+            )
             trace.test = words.get("test", "")
             trace.seed = words.get("seed", "")
             continue
         if line.startswith("KIT END"):
-            trace.ended = line[len("KIT END"):].strip() or "?"
+            trace.ended = line[len("KIT END") :].strip() or "?"
             continue
         if not line.startswith("trace|"):
             if "trace|" in line:
-                trace.malformed.append(Malformed(number, line,
-                                                 "trace output in the middle of a line"))
+                trace.malformed.append(
+                    Malformed(
+                        number, line, "trace output in the middle of a line"
+                    )
+                )
             continue
         event, why = parse_line(line, number)
         if event is None:
@@ -195,7 +258,7 @@ def parse_trace(text):
 
 def parse_line(line, number):
     """(Event, "") for a good trace line, (None, why) for a bad one."""
-    words = line[len("trace|"):].split()
+    words = line[len("trace|") :].split()
     fields = {}
     for word in words:
         key, eq, value = word.partition("=")
@@ -222,21 +285,44 @@ def parse_line(line, number):
         return None, "negative tick"
     if numbers["a"] <= 0 or numbers.get("b", 0) < 0:
         return None, "a process id must be positive (b=0 means ANY)"
-    if ev in ("deliver", "wait-send", "wait-reply", "wait-room", *ASYNC_EVENTS,
-              "drop", *FAULT_TEXT) and numbers["b"] == 0:
+    if (
+        ev
+        in (
+            "deliver",
+            "wait-send",
+            "wait-reply",
+            "wait-room",
+            *ASYNC_EVENTS,
+            "drop",
+            *FAULT_TEXT,
+        )
+        and numbers["b"] == 0
+    ):
         return None, f"{ev} needs a partner (b=0)"
     if "res" in fields and not RES_RE.match(fields["res"]):
         return None, f"res= is not ok or an errno name: {fields['res']!r}"
     if ev == "spawn" and not NAME_RE.match(fields["name"]):
         return None, f"bad program name {fields['name']!r}"
-    return Event(line=number, tick=numbers["t"], ev=ev, a=numbers["a"],
-                 b=numbers.get("b", 0), code=numbers.get("code", 0),
-                 res=fields.get("res", "ok"), name=fields.get("name", ""),
-                 status=numbers.get("status", 0), text=line,
-                 w0=numbers.get("w0")), ""
+    return (
+        Event(
+            line=number,
+            tick=numbers["t"],
+            ev=ev,
+            a=numbers["a"],
+            b=numbers.get("b", 0),
+            code=numbers.get("code", 0),
+            res=fields.get("res", "ok"),
+            name=fields.get("name", ""),
+            status=numbers.get("status", 0),
+            text=line,
+            w0=numbers.get("w0"),
+        ),
+        "",
+    )
 
 
-# --- what happened: from events to the rows of the chart -----------------------
+# --- what happened: from events to the rows of the chart ---------------------
+
 
 @dataclass
 class Step:
@@ -253,8 +339,9 @@ class Step:
           "lost" (a's datagram to b was dropped),
           "call" (a call whose outcome is not known yet), "none" (dropped).
     """
+
     kind: str
-    index: int          # the event that made it: cuts keep steps below N
+    index: int  # the event that made it: cuts keep steps below N
     tick: int
     a: int
     b: int = 0
@@ -266,8 +353,8 @@ class Step:
     call: str = ""
     cycle: tuple = ()
     inferred: bool = False
-    source: str = ""    # the trace line(s), for the comment in the .msc
-    w0: int | None = None   # the message's first word, when traced
+    source: str = ""  # the trace line(s), for the comment in the .msc
+    w0: int | None = None  # the message's first word, when traced
 
     @property
     def what(self) -> str:
@@ -279,14 +366,16 @@ class Analysis:
     whom, and which call of each process has not shown its outcome yet."""
 
     def __init__(self):
-        self.names = {}         # pid -> program name, in spawn order
+        self.names = {}  # pid -> program name, in spawn order
         self.steps = []
-        self.waiting = {}       # pid -> (why, partner pid; 0 is ANY)
-        self.pending = {}       # pid -> the "call" step of its current call
-        self.last_call = {}     # pid -> "send", "request" or "recv"
-        self.last_error = {}    # pid -> (b, res) of an error just reported
-        self.in_flight = {}     # (sender, receiver) -> kinds posted, not delivered
-        self.sent = set()       # protocol messages sent: (a, b, code, w0)
+        self.waiting = {}  # pid -> (why, partner pid; 0 is ANY)
+        self.pending = {}  # pid -> the "call" step of its current call
+        self.last_call = {}  # pid -> "send", "request" or "recv"
+        self.last_error = {}  # pid -> (b, res) of an error just reported
+        self.in_flight = (
+            {}
+        )  # (sender, receiver) -> kinds posted, not delivered
+        self.sent = set()  # protocol messages sent: (a, b, code, w0)
 
     def run(self, events):
         for index, e in enumerate(events):
@@ -316,45 +405,60 @@ class Analysis:
                 if e.ev == "datagram" and e.code in CODE_NAMES:
                     key = (e.a, e.b, e.code, e.w0)
                     if key in self.sent:
-                        text += " again"    # a retransmission
+                        text += " again"  # a retransmission
                     self.sent.add(key)
-                what = {"post": f"post to {to}, {text}",
-                        "datagram": f"datagram to {to}, {text}",
-                        "notify": f"notify {to}"}[e.ev]
+                what = {
+                    "post": f"post to {to}, {text}",
+                    "datagram": f"datagram to {to}, {text}",
+                    "notify": f"notify {to}",
+                }[e.ev]
                 self.add("note", index, e, b=e.b, why=what)
             elif e.ev in FAULT_TEXT:
                 if e.ev == "dup":
                     self.fly(e, "datagram")
-                self.add("note", index, e, b=e.b, why=f"channel: {FAULT_TEXT[e.ev]}")
+                self.add(
+                    "note", index, e, b=e.b, why=f"channel: {FAULT_TEXT[e.ev]}"
+                )
             elif e.ev == "drop":
                 self.fly(e, None)
-                self.add("lost", index, e, b=e.b, code=e.code, res=e.res,
-                         w0=e.w0)
+                self.add(
+                    "lost", index, e, b=e.b, code=e.code, res=e.res, w0=e.w0
+                )
             elif e.ev.startswith("wait-"):
                 self.settle(e.a)
-                why = {"wait-send": "send", "wait-recv": "recv",
-                       "wait-room": "room"}.get(e.ev, "reply")
+                why = {
+                    "wait-send": "send",
+                    "wait-recv": "recv",
+                    "wait-room": "room",
+                }.get(e.ev, "reply")
                 self.waiting[e.a] = (why, e.b)
                 self.add("blocked", index, e, b=e.b, why=why)
             elif e.ev == "deliver":
                 self.deliver(index, e)
             elif e.ev == "error":
                 if self.last_error.get(e.a) == (e.b, e.res):
-                    continue            # the same failure, reported twice
+                    continue  # the same failure, reported twice
                 if self.last_call.get(e.a) in ASYNC_EVENTS:
-                    self.unfly(e)       # that post queued nothing
+                    self.unfly(e)  # that post queued nothing
                 self.last_error[e.a] = (e.b, e.res)
                 call = self.pending.get(e.a)
                 cycle = call.cycle if call and e.res == "EDEADLK" else ()
                 self.settle(e.a)
                 self.waiting.pop(e.a, None)
-                self.add("error", index, e, b=e.b, res=e.res, cycle=cycle,
-                         call=self.last_call.get(e.a, ""))
+                self.add(
+                    "error",
+                    index,
+                    e,
+                    b=e.b,
+                    res=e.res,
+                    cycle=cycle,
+                    call=self.last_call.get(e.a, ""),
+                )
             elif e.ev == "exit":
                 self.settle(e.a, refused=True)
                 self.waiting.pop(e.a, None)
                 self.add("exit", index, e, status=e.status)
-        for step in self.pending.values():      # the log ends mid-call
+        for step in self.pending.values():  # the log ends mid-call
             step.kind = "none"
         self.pending.clear()
         return [s for s in self.steps if s.kind != "none"]
@@ -392,10 +496,14 @@ class Analysis:
             # The oldest with this code (and first word): messages can
             # overtake each other (a selective receive, a datagram held
             # back).
-            i = next((i for i, f in enumerate(flying) if f[1:] == (e.code, e.w0)),
-                     None)
+            i = next(
+                (i for i, f in enumerate(flying) if f[1:] == (e.code, e.w0)),
+                None,
+            )
             if i is None:
-                i = next((i for i, f in enumerate(flying) if f[1] == e.code), 0)
+                i = next(
+                    (i for i, f in enumerate(flying) if f[1] == e.code), 0
+                )
             async_kind = flying.pop(i)[0]
             flavour = "post"
         elif self.waiting.get(receiver) == ("reply", sender):
@@ -406,7 +514,7 @@ class Analysis:
             flavour = "send"
         pending = self.pending.get(receiver)
         if pending is not None and pending.call == "recv":
-            pending.kind = "take"       # its receive found us queued
+            pending.kind = "take"  # its receive found us queued
             pending.why = "box" if flavour == "post" else ""
             del self.pending[receiver]
         # A reply comes from respond, which has no event of its own: the
@@ -415,8 +523,16 @@ class Analysis:
         self.waiting.pop(receiver, None)
         if self.waiting.get(sender, ("",))[0] == "send":
             self.waiting.pop(sender)
-        self.add("message", index, e, b=receiver, code=e.code, flavour=flavour,
-                 why=async_kind, w0=e.w0)
+        self.add(
+            "message",
+            index,
+            e,
+            b=receiver,
+            code=e.code,
+            flavour=flavour,
+            why=async_kind,
+            w0=e.w0,
+        )
 
     def settle(self, pid, refused=False):
         """pid's current call has shown its outcome. With refused, the
@@ -452,6 +568,7 @@ def analyse(events):
 
 
 # --- the chart ---------------------------------------------------------------
+
 
 def quote(text):
     """A label as an mscgen string: a line break becomes \\n; a backslash,
@@ -503,9 +620,14 @@ def step_text(step, names):
 
 def error_label(step, names):
     """'send to B: EDEADLK', 'receive from ANY: ETIMEDOUT', ..."""
-    call = {"recv": "receive from", "send": "send to",
-            "request": "request to", "post": "post to",
-            "datagram": "datagram to", "notify": "notify"}.get(step.call, "call on")
+    call = {
+        "recv": "receive from",
+        "send": "send to",
+        "request": "request to",
+        "post": "post to",
+        "datagram": "datagram to",
+        "notify": "notify",
+    }.get(step.call, "call on")
     partner = "ANY" if step.b == 0 else label_of(names, step.b)
     result = "failed at once" if step.res == "?" else step.res
     return f"{call} {partner}: {result}"
@@ -514,8 +636,10 @@ def error_label(step, names):
 def cycle_text(step, names):
     """'B waits for C, C waits for A' for a refused call's chain."""
     chain = step.cycle[1:]
-    return "refused: " + ", ".join(f"{label_of(names, x)} waits for {label_of(names, y)}"
-                                   for x, y in zip(chain, chain[1:]))
+    return "refused: " + ", ".join(
+        f"{label_of(names, x)} waits for {label_of(names, y)}"
+        for x, y in zip(chain, chain[1:])
+    )
 
 
 def render_rows(steps, names, ids):
@@ -540,15 +664,21 @@ def render_rows(steps, names, ids):
             flush()
             tick = s.tick
             rows.append(f'  --- [label="t={tick}"];')
-        comment = f"  # {s.source[len('trace| '):] if s.source else ''}".rstrip()
+        comment = (
+            f"  # {s.source[len('trace| '):] if s.source else ''}".rstrip()
+        )
         if s.inferred:
             comment += "  (no event followed: refused before blocking)"
         me = ids[s.a]
         if s.kind in ("blocked", "take", "exit", "note"):
-            shape, fill = {"blocked": ("rbox", BLOCKED_FILL), "take": ("box", ""),
-                           "exit": ("abox", ""), "note": ("note", "")}[s.kind]
+            shape, fill = {
+                "blocked": ("rbox", BLOCKED_FILL),
+                "take": ("box", ""),
+                "exit": ("abox", ""),
+                "note": ("note", ""),
+            }[s.kind]
             if any(b.startswith(me + " ") for b in boxes):
-                flush()                 # one box per lifeline in a row
+                flush()  # one box per lifeline in a row
             text = step_text(s, names)
             widest = max(widest, len(text))
             attrs = f"label={quote(text)}"
@@ -562,15 +692,28 @@ def render_rows(steps, names, ids):
         if s.kind == "lost":
             if s.b in ids and s.b != s.a:
                 why = "no room" if s.res != "ok" else "lost"
-                rows.append(f"  {me} -x {ids[s.b]} [label={quote(f'datagram {why}, {s.what}')}, "
-                            f'textcolour="{ERROR_COLOUR}", linecolour="{ERROR_COLOUR}"];')
+                label = quote(f"datagram {why}, {s.what}")
+                rows.append(
+                    f"  {me} -x {ids[s.b]} [label={label}, "
+                    f'textcolour="{ERROR_COLOUR}", '
+                    f'linecolour="{ERROR_COLOUR}"];'
+                )
             continue
         if s.kind == "message":
-            arrow = {"send": "->", "request": "=>", "reply": ">>", "post": ":>"}[s.flavour]
+            arrow = {
+                "send": "->",
+                "request": "=>",
+                "reply": ">>",
+                "post": ":>",
+            }[s.flavour]
             if s.flavour == "post":
-                text = ("notification" if s.code == MSG_NOTIFY else
-                        f"datagram, {s.what}" if s.why == "datagram" else
-                        f"posted, {s.what}")
+                text = (
+                    "notification"
+                    if s.code == MSG_NOTIFY
+                    else f"datagram, {s.what}"
+                    if s.why == "datagram"
+                    else f"posted, {s.what}"
+                )
             elif s.flavour == "send":
                 text = s.what
             else:
@@ -578,23 +721,29 @@ def render_rows(steps, names, ids):
             rows.append(f"  {me} {arrow} {ids[s.b]} [label={quote(text)}];")
         elif s.kind == "error":
             red = f'textcolour="{ERROR_COLOUR}"'
+            label = quote(error_label(s, names))
             if s.b and s.b in ids and s.b != s.a:
-                rows.append(f"  {me} -x {ids[s.b]} [label={quote(error_label(s, names))}, "
-                            f'{red}, linecolour="{ERROR_COLOUR}"];')
+                rows.append(
+                    f"  {me} -x {ids[s.b]} [label={label}, "
+                    f'{red}, linecolour="{ERROR_COLOUR}"];'
+                )
             else:
                 widest = max(widest, len(error_label(s, names)))
-                rows.append(f"  {me} note {me} [label={quote(error_label(s, names))}, {red}];")
+                rows.append(f"  {me} note {me} [label={label}, {red}];")
             if s.cycle:
                 # Under the refused arrow, as wide as it: why it was refused.
                 ends = sorted((me, ids.get(s.b, me)), key=order.index)
-                rows.append(f"  {ends[0]} note {ends[1]} "
-                            f"[label={quote(cycle_text(s, names))}, {red}];")
+                rows.append(
+                    f"  {ends[0]} note {ends[1]} "
+                    f"[label={quote(cycle_text(s, names))}, {red}];"
+                )
     flush()
     return rows, widest
 
 
-def make_msc(trace, names, steps, *, title="", keep_all=False, max_events=60,
-             header=()):
+def make_msc(
+    trace, names, steps, *, title="", keep_all=False, max_events=60, header=()
+):
     """The mscgen source of a chart of the first max_events events."""
     cut = max(0, len(trace.events) - max_events)
     shown = [s for s in steps if s.index < max_events]
@@ -613,44 +762,59 @@ def make_msc(trace, names, steps, *, title="", keep_all=False, max_events=60,
         lines.append('  a [label="(no IPC)"];')
         ids_row = "a"
     else:
-        lines.append("  " + ", ".join(f"{ids[p]} [label={quote(label_of(names, p))}]"
-                                      for p in pids) + ";")
+        lines.append(
+            "  "
+            + ", ".join(
+                f"{ids[p]} [label={quote(label_of(names, p))}]" for p in pids
+            )
+            + ";"
+        )
         ids_row = f"{ids[pids[0]]} note {ids[pids[-1]]}"
     if title:
-        lines.append(f'  {ids_row} [label={quote(title)}, textbgcolour="#f4f4f4"];'
-                     if pids else f'  --- [label={quote(title)}];')
+        lines.append(
+            f'  {ids_row} [label={quote(title)}, textbgcolour="#f4f4f4"];'
+            if pids
+            else f"  --- [label={quote(title)}];"
+        )
     lines.extend(rows)
     if cut:
-        lines.append(f'  --- [label="cut here: {cut} more events not shown '
-                     f'(--max-events {max_events})", textcolour="{ERROR_COLOUR}"];')
+        lines.append(
+            f'  --- [label="cut here: {cut} more events not shown '
+            f'(--max-events {max_events})", textcolour="{ERROR_COLOUR}"];'
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-# --- running a test, rendering -------------------------------------------------
+# --- running a test, rendering -----------------------------------------------
+
 
 def boot_traced(tree, stage, test, seed, kernel=None, extra=""):
     """Boot one test with trace=1 exactly as the grader does (same QEMU and
     kernel command lines, the test's own limits); its serial output."""
     sys.path.insert(0, str(tree))
     try:
-        from grader import build, qemu, spec     # the grader's own code
+        from grader import build, qemu, spec  # the grader's own code
     except ImportError as e:
         raise UsageError(f"cannot load the grader from {tree}: {e}") from None
     if not qemu.have_qemu():
-        raise UsageError(f"{qemu.qemu_binary()} is not installed; install it with: "
-                         f"{qemu.INSTALL_QEMU}")
+        raise UsageError(
+            f"{qemu.qemu_binary()} is not installed; install it with: "
+            f"{qemu.INSTALL_QEMU}"
+        )
     try:
         labs = spec.load_stage_labs(tree, stage)
     except spec.SpecError as e:
         raise UsageError(str(e)) from None
     found = [t for lab in labs for t in lab.tests if t.name == test]
     # A program no tests.toml names (the demos) boots with the defaults.
-    spec_test = found[0] if found else spec.Test(lab=stage, name=test, points=0)
+    spec_test = (
+        found[0] if found else spec.Test(lab=stage, name=test, points=0)
+    )
     if extra:
         spec_test = dataclasses.replace(spec_test, args=extra)
     if kernel is not None:
-        kernel = Path(kernel).resolve()         # QEMU runs in a scratch directory
+        kernel = Path(kernel).resolve()  # QEMU runs in a scratch directory
         if not kernel.is_file():
             raise UsageError(f"no such kernel: {kernel}")
     else:
@@ -658,18 +822,32 @@ def boot_traced(tree, stage, test, seed, kernel=None, extra=""):
             kernel = build.build_kernel(tree, stage)
         except build.BuildError as e:
             raise UsageError(f"{e}\n" + "\n".join(e.log)) from None
-    words = qemu.kernel_words(test, seed, spec_test.limit, spec_test.args, trace=True)
+    words = qemu.kernel_words(
+        test, seed, spec_test.limit, spec_test.args, trace=True
+    )
     cmd = qemu.command(Path(kernel), "kernel", spec_test.mem, words)
     with tempfile.TemporaryDirectory(prefix="trace-") as tmp:
         boot = qemu.run_boot(cmd, spec_test.wall, cwd=tmp)
-    ending = {qemu.EXIT_DONE: "", qemu.EXIT_PANIC: "the kernel panicked",
-              qemu.EXIT_TIMEOUT: "the guest-time limit was reached",
-              qemu.EXIT_RESET: "the machine reset (triple fault?)"}
-    problem = ("the wall-clock backstop killed QEMU" if boot.wall_fired else
-               "QEMU was killed: too much output" if boot.flooded else
-               ending.get(boot.exit_code, f"QEMU exited with status {boot.exit_code}"))
+    ending = {
+        qemu.EXIT_DONE: "",
+        qemu.EXIT_PANIC: "the kernel panicked",
+        qemu.EXIT_TIMEOUT: "the guest-time limit was reached",
+        qemu.EXIT_RESET: "the machine reset (triple fault?)",
+    }
+    problem = (
+        "the wall-clock backstop killed QEMU"
+        if boot.wall_fired
+        else "QEMU was killed: too much output"
+        if boot.flooded
+        else ending.get(
+            boot.exit_code, f"QEMU exited with status {boot.exit_code}"
+        )
+    )
     if problem:
-        print(f"trace: note: {problem}; charting what was printed", file=sys.stderr)
+        print(
+            f"trace: note: {problem}; charting what was printed",
+            file=sys.stderr,
+        )
         for line in boot.stderr.strip().splitlines()[-5:]:
             print(f"  qemu: {line}", file=sys.stderr)
     return boot.output
@@ -679,19 +857,29 @@ def render(msc_path, out_dir, stem):
     """mscgen -T svg (then the handout's label fix) and -T png. The paths
     written."""
     if shutil.which("mscgen") is None:
-        raise UsageError(f"mscgen is not installed; install it with: {INSTALL_MSCGEN} "
-                         f"(the chart source is {shown_path(msc_path)})")
+        raise UsageError(
+            f"mscgen is not installed; install it with: {INSTALL_MSCGEN} "
+            f"(the chart source is {shown_path(msc_path)})"
+        )
     svg, png = out_dir / f"{stem}.svg", out_dir / f"{stem}.png"
     raw = out_dir / f"{stem}.raw.svg"
     for kind, dest in (("svg", raw), ("png", png)):
-        done = subprocess.run(["mscgen", "-T", kind, "-o", str(dest), str(msc_path)],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            ["mscgen", "-T", kind, "-o", str(dest), str(msc_path)],
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0 or not dest.exists():
-            raise RenderError(f"mscgen -T {kind} failed on {shown_path(msc_path)}:\n"
-                              f"{done.stderr.strip()}")
+            raise RenderError(
+                f"mscgen -T {kind} failed on {shown_path(msc_path)}:\n"
+                f"{done.stderr.strip()}"
+            )
     if MSC_SVG_FIX.exists():
-        fixed = subprocess.run([sys.executable, str(MSC_SVG_FIX), str(raw), str(svg)],
-                               capture_output=True, text=True)
+        fixed = subprocess.run(
+            [sys.executable, str(MSC_SVG_FIX), str(raw), str(svg)],
+            capture_output=True,
+            text=True,
+        )
         if fixed.returncode == 0:
             raw.unlink()
         else:
@@ -712,30 +900,64 @@ def shown_path(path):
         return str(path)
 
 
-# --- the command line ------------------------------------------------------------
+# --- the command line --------------------------------------------------------
+
 
 def parser():
     p = argparse.ArgumentParser(
         prog="tools/trace.py",
-        description="Boot one test with trace=1 (or read a saved serial log) and "
-                    "draw its messages as a sequence chart (mscgen: .msc, .svg, .png).",
-        epilog="Figures of the handout: tools/trace.py --figure NAME|all, with NAME "
-               "one of " + ", ".join(FIGURES) + ".")
+        description="Boot one test with trace=1 (or read a saved serial log) "
+        "and draw its messages as a sequence chart (mscgen: .msc, .svg, "
+        ".png).",
+        epilog="Figures of the handout: tools/trace.py --figure NAME|all, "
+        "with NAME one of " + ", ".join(FIGURES) + ".",
+    )
     p.add_argument("--test", metavar="NAME", help="the test (program) to boot")
-    p.add_argument("--stage", type=int, metavar="N",
-                   help="the stage to build and boot (default: the highest present)")
-    p.add_argument("--seed", type=int, default=None, metavar="S", help="the seed (default 1)")
-    p.add_argument("--log", metavar="FILE", help="read this serial log instead of booting")
-    p.add_argument("--kernel", metavar="ELF", help="boot this kernel, do not build one")
-    p.add_argument("--out", metavar="DIR", help="where to write (default build/trace)")
-    p.add_argument("--max-events", type=int, default=60, metavar="N",
-                   help="chart at most the first N events (default 60)")
-    p.add_argument("--all", action="store_true",
-                   help="keep processes that never take part in IPC")
-    p.add_argument("--title", metavar="TEXT", help="a title across the top of the chart")
-    p.add_argument("--msc-only", action="store_true", help="write the .msc, do not render")
-    p.add_argument("--figure", metavar="NAME",
-                   help="regenerate a handout figure (or 'all') from its demo program")
+    p.add_argument(
+        "--stage",
+        type=int,
+        metavar="N",
+        help="the stage to build and boot (default: the highest present)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        metavar="S",
+        help="the seed (default 1)",
+    )
+    p.add_argument(
+        "--log", metavar="FILE", help="read this serial log instead of booting"
+    )
+    p.add_argument(
+        "--kernel", metavar="ELF", help="boot this kernel, do not build one"
+    )
+    p.add_argument(
+        "--out", metavar="DIR", help="where to write (default build/trace)"
+    )
+    p.add_argument(
+        "--max-events",
+        type=int,
+        default=60,
+        metavar="N",
+        help="chart at most the first N events (default 60)",
+    )
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="keep processes that never take part in IPC",
+    )
+    p.add_argument(
+        "--title", metavar="TEXT", help="a title across the top of the chart"
+    )
+    p.add_argument(
+        "--msc-only", action="store_true", help="write the .msc, do not render"
+    )
+    p.add_argument(
+        "--figure",
+        metavar="NAME",
+        help="regenerate a handout figure (or 'all') from its demo program",
+    )
     return p
 
 
@@ -747,8 +969,10 @@ def main(argv=None):
         if args.seed is not None and not 0 <= args.seed < 2**32:
             raise UsageError("a seed is in 0..4294967295")
         if args.figure and (args.test or args.stage or args.seed is not None):
-            raise UsageError("--figure fixes the test, stage and seed: "
-                             "do not give them too")
+            raise UsageError(
+                "--figure fixes the test, stage and seed: "
+                "do not give them too"
+            )
         if args.figure:
             return figure_main(args)
         return chart_main(args)
@@ -772,8 +996,11 @@ def read_serial(args, test, stage, seed, extra=""):
 
 
 def default_stage():
-    stages = [int(m.group(1)) for d in (KIT_ROOT / "labs").glob("lab*-*")
-              if (m := re.match(r"lab(\d+)-", d.name))]
+    stages = [
+        int(m.group(1))
+        for d in (KIT_ROOT / "labs").glob("lab*-*")
+        if (m := re.match(r"lab(\d+)-", d.name))
+    ]
     return max(stages, default=2)
 
 
@@ -783,11 +1010,15 @@ def chart_main(args):
     stage = args.stage or default_stage()
     seed = 1 if args.seed is None else args.seed
     if not args.log and stage < 2:
-        raise UsageError("IPC tracing begins with stage 2 (--stage 2 or later)")
+        raise UsageError(
+            "IPC tracing begins with stage 2 (--stage 2 or later)"
+        )
     text = read_serial(args, args.test, stage, seed)
     trace = parse_trace(text)
     test = args.test or trace.test or Path(args.log).stem
-    seed_text = str(args.seed) if args.seed is not None else (trace.seed or str(seed))
+    seed_text = (
+        str(args.seed) if args.seed is not None else (trace.seed or str(seed))
+    )
     out = Path(args.out) if args.out else KIT_ROOT / "build" / "trace"
     out.mkdir(parents=True, exist_ok=True)
     stem = f"{safe_name(test)}-seed{safe_name(seed_text)}"
@@ -795,39 +1026,73 @@ def chart_main(args):
     if not args.log:
         log_path = out / f"{stem}.log"
         log_path.write_text(text, encoding="utf-8")
-    how = (f"tools/trace.py --log {args.log}" if args.log else
-           f"tools/trace.py --stage {stage} --test {test} --seed {seed}")
-    header = [f"{stem}.msc: the messages of test {test}, seed {seed_text}, "
-              "drawn from the kernel's trace=1 lines.", f"Made by: {how}"]
-    return write_chart(trace, out, stem, args, args.title or "", header,
-                       log_path=log_path)
+    how = (
+        f"tools/trace.py --log {args.log}"
+        if args.log
+        else f"tools/trace.py --stage {stage} --test {test} --seed {seed}"
+    )
+    header = [
+        f"{stem}.msc: the messages of test {test}, seed {seed_text}, "
+        "drawn from the kernel's trace=1 lines.",
+        f"Made by: {how}",
+    ]
+    return write_chart(
+        trace, out, stem, args, args.title or "", header, log_path=log_path
+    )
 
 
 def safe_name(text):
     return re.sub(r"[^A-Za-z0-9_.-]", "_", text) or "trace"
 
 
-def write_chart(trace, out, stem, args, title, header, msc_path=None, log_path=None):
+def write_chart(
+    trace, out, stem, args, title, header, msc_path=None, log_path=None
+):
     """Report the trace's problems, write the .msc, render it; the status."""
     for bad in trace.malformed:
-        print(f"trace: line {bad.line}: ignored a malformed trace line ({bad.why}): "
-              f"{bad.text[:100]}", file=sys.stderr)
+        print(
+            f"trace: line {bad.line}: ignored a malformed trace line "
+            f"({bad.why}): {bad.text[:100]}",
+            file=sys.stderr,
+        )
     if not trace.events:
-        print("trace: the output holds no trace lines: does this stage trace IPC "
-              "(stage 2 or later), and did the test start?", file=sys.stderr)
+        print(
+            "trace: the output holds no trace lines: does this stage trace IPC "
+            "(stage 2 or later), and did the test start?",
+            file=sys.stderr,
+        )
         return 1
     if trace.malformed:
-        header = [*header, f"{len(trace.malformed)} malformed trace lines were ignored."]
+        header = [
+            *header,
+            f"{len(trace.malformed)} malformed trace lines were ignored.",
+        ]
     names, steps = analyse(trace.events)
-    msc = make_msc(trace, names, steps, title=title, keep_all=args.all,
-                   max_events=args.max_events, header=header)
+    msc = make_msc(
+        trace,
+        names,
+        steps,
+        title=title,
+        keep_all=args.all,
+        max_events=args.max_events,
+        header=header,
+    )
     msc_path = msc_path or out / f"{stem}.msc"
     msc_path.parent.mkdir(parents=True, exist_ok=True)
     msc_path.write_text(msc, encoding="utf-8")
-    print(f"trace: {len(trace.events)} events"
-          + (f" (charted the first {args.max_events})"
-             if len(trace.events) > args.max_events else "")
-          + (f", {len(trace.malformed)} malformed lines ignored" if trace.malformed else ""))
+    print(
+        f"trace: {len(trace.events)} events"
+        + (
+            f" (charted the first {args.max_events})"
+            if len(trace.events) > args.max_events
+            else ""
+        )
+        + (
+            f", {len(trace.malformed)} malformed lines ignored"
+            if trace.malformed
+            else ""
+        )
+    )
     if log_path:
         print(f"  serial log:   {shown_path(log_path)}")
     print(f"  chart source: {shown_path(msc_path)}")
@@ -842,8 +1107,11 @@ def figure_main(args):
     names = list(FIGURES) if args.figure == "all" else [args.figure]
     unknown = [n for n in names if n not in FIGURES]
     if unknown:
-        raise UsageError(f"no figure {unknown[0]!r}; the figures are: "
-                         + ", ".join(FIGURES) + " (or all)")
+        raise UsageError(
+            f"no figure {unknown[0]!r}; the figures are: "
+            + ", ".join(FIGURES)
+            + " (or all)"
+        )
     if args.log and len(names) > 1:
         raise UsageError("--log holds one run: give one --figure with it")
     status = 0
@@ -853,18 +1121,29 @@ def figure_main(args):
         trace = parse_trace(text)
         out = Path(args.out) if args.out else KIT_ROOT / "build" / "trace"
         out.mkdir(parents=True, exist_ok=True)
-        header = [f"{name}.msc: {fig.title}.",
-                  "Drawn by tools/trace.py from the kernel's IPC trace (trace=1) of",
-                  f"the demo program {fig.test}, stage {fig.stage}, seed {fig.seed}"
-                  + (f", with {fig.args}" if fig.args else "") + ". "
-                  "Do not edit; regenerate with:",
-                  f"    python3 tools/trace.py --figure {name}"]
+        header = [
+            f"{name}.msc: {fig.title}.",
+            "Drawn by tools/trace.py from the kernel's IPC trace (trace=1) of",
+            f"the demo program {fig.test}, stage {fig.stage}, seed {fig.seed}"
+            + (f", with {fig.args}" if fig.args else "")
+            + ". "
+            "Do not edit; regenerate with:",
+            f"    python3 tools/trace.py --figure {name}",
+        ]
         # With --out, everything goes there (tests compare it with the
         # committed source); else the .msc replaces the committed one.
-        msc_path = out / f"{name}.msc" if args.out else KIT_ROOT / fig.dir / f"{name}.msc"
+        msc_path = (
+            out / f"{name}.msc"
+            if args.out
+            else KIT_ROOT / fig.dir / f"{name}.msc"
+        )
         print(f"figure {name}:")
-        status = max(status, write_chart(trace, out, name, args, args.title or "",
-                                         header, msc_path))
+        status = max(
+            status,
+            write_chart(
+                trace, out, name, args, args.title or "", header, msc_path
+            ),
+        )
     return status
 
 

@@ -17,7 +17,9 @@ KERNELS = HERE / "kernels"
 FIXTURE_LAB = HERE / "fixture" / "lab1-fixture"
 FIXTURE_SPEC = FIXTURE_LAB / "tests.toml"
 
-_build = tempfile.TemporaryDirectory(prefix="grader-kernels-")   # removed at exit
+_build = tempfile.TemporaryDirectory(
+    prefix="grader-kernels-"
+)  # removed at exit
 _built: dict[str, Path] = {}
 
 
@@ -26,20 +28,48 @@ def kernel(name: str) -> Path:
     if name not in _built:
         out = Path(_build.name)
         obj, elf = out / f"{name}.o", out / f"{name}.elf"
-        subprocess.run(["nasm", "-f", "elf32", "-I", f"{KERNELS}/", "-o", str(obj),
-                        str(KERNELS / f"{name}.asm")], check=True)
-        subprocess.run(["ld", "-m", "elf_i386", "-Ttext", "0x100000", "-o", str(elf),
-                        str(obj)], check=True)
+        subprocess.run(
+            [
+                "nasm",
+                "-f",
+                "elf32",
+                "-I",
+                f"{KERNELS}/",
+                "-o",
+                str(obj),
+                str(KERNELS / f"{name}.asm"),
+            ],
+            check=True,
+        )
+        subprocess.run(
+            [
+                "ld",
+                "-m",
+                "elf_i386",
+                "-Ttext",
+                "0x100000",
+                "-o",
+                str(elf),
+                str(obj),
+            ],
+            check=True,
+        )
         _built[name] = elf
     return _built[name]
 
 
-def grader(*args: str, env: dict | None = None,
-           timeout: float = 120) -> subprocess.CompletedProcess:
+def grader(
+    *args: str, env: dict | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """Run `python3 -m grader ARGS` from the top of the repository."""
-    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=REPO,
-                          env={**os.environ, **(env or {})}, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "grader", *args],
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 # A kit tree whose "build" copies a prebuilt kernel, and whose iso target
@@ -71,7 +101,9 @@ iso: kernel
 """
 
 
-def fixture_tree(root: Path, makefile: str, kernel_name: str | None = None) -> Path:
+def fixture_tree(
+    root: Path, makefile: str, kernel_name: str | None = None
+) -> Path:
     """A kit tree at root: the fixture lab as labs/lab1-fixture, a Makefile,
     and (if named) a fixture kernel for that Makefile to "build"."""
     shutil.copytree(FIXTURE_LAB, root / "labs" / "lab1-fixture")
@@ -91,7 +123,9 @@ def verdicts(junit_root: ET.Element) -> dict[str, str]:
     found = {}
     for case in junit_root.iter("testcase"):
         failure = case.find("failure")
-        found[case.get("name")] = "pass" if failure is None else failure.get("type")
+        found[case.get("name")] = (
+            "pass" if failure is None else failure.get("type")
+        )
     return found
 
 

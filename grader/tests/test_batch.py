@@ -35,39 +35,80 @@ class SubmissionTest(unittest.TestCase):
         mallory = self.cheater(self.tmp / "mallory")
         results = self.tmp / "results.json"
         # Graded as its own tree, the edit would pay off ...
-        proc = grader("--tree", str(mallory), "--test", "hello,seeded",
-                      "--json", str(results))
-        self.assertEqual(scores(json.loads(results.read_text())), {"hello": 5, "seeded": 3}, proc.stdout)
+        proc = grader(
+            "--tree",
+            str(mallory),
+            "--test",
+            "hello,seeded",
+            "--json",
+            str(results),
+        )
+        self.assertEqual(
+            scores(json.loads(results.read_text())),
+            {"hello": 5, "seeded": 3},
+            proc.stdout,
+        )
         # ... but as a submission, the reference's tests grade it.
-        proc = grader("--tree", str(self.ref), "--submission", str(mallory),
-                      "--test", "hello,seeded", "--json", str(results))
-        self.assertEqual(scores(json.loads(results.read_text())), {"hello": 5, "seeded": 0}, proc.stdout)
+        proc = grader(
+            "--tree",
+            str(self.ref),
+            "--submission",
+            str(mallory),
+            "--test",
+            "hello,seeded",
+            "--json",
+            str(results),
+        )
+        self.assertEqual(
+            scores(json.loads(results.read_text())),
+            {"hello": 5, "seeded": 0},
+            proc.stdout,
+        )
         self.assertEqual(proc.returncode, 1)
         prepared = self.ref / "build" / "graded" / "mallory" / "tree"
-        self.assertEqual((prepared / "labs" / "lab1-fixture" / "tests.toml").read_text(),
-                         FIXTURE_SPEC.read_text())
-        self.assertTrue((prepared / "kernel.elf").exists())    # the student's own
+        self.assertEqual(
+            (prepared / "labs" / "lab1-fixture" / "tests.toml").read_text(),
+            FIXTURE_SPEC.read_text(),
+        )
+        self.assertTrue(
+            (prepared / "kernel.elf").exists()
+        )  # the student's own
 
     def test_class_grades_each_student_and_survives_broken_ones(self):
         folder = self.tmp / "submissions"
         fixture_tree(folder / "alice", GOOD_MAKEFILE, "good")
         self.cheater(folder / "mallory")
-        fixture_tree(folder / "bob", GOOD_MAKEFILE)          # builds nothing
-        (folder / "eve").mkdir()                             # not a kit tree
+        fixture_tree(folder / "bob", GOOD_MAKEFILE)  # builds nothing
+        (folder / "eve").mkdir()  # not a kit tree
         out = self.tmp / "out"
-        proc = grader("class", str(folder), "--tree", str(self.ref), "--out", str(out),
-                      "--test", "hello,seeded", timeout=300)
-        self.assertEqual(proc.returncode, 1, proc.stdout + proc.stderr)   # eve
+        proc = grader(
+            "class",
+            str(folder),
+            "--tree",
+            str(self.ref),
+            "--out",
+            str(out),
+            "--test",
+            "hello,seeded",
+            timeout=300,
+        )
+        self.assertEqual(proc.returncode, 1, proc.stdout + proc.stderr)  # eve
         with open(out / "grades.csv") as f:
             rows = {r["student"]: r for r in csv.DictReader(f)}
         self.assertEqual(list(rows), ["alice", "bob", "eve", "mallory"])
-        self.assertEqual((rows["alice"]["total"], rows["alice"]["max"]), ("8", "8"))
+        self.assertEqual(
+            (rows["alice"]["total"], rows["alice"]["max"]), ("8", "8")
+        )
         self.assertEqual(rows["mallory"]["total"], "5")
-        self.assertEqual((rows["bob"]["total"], rows["bob"]["failed"]), ("0", "2"))
+        self.assertEqual(
+            (rows["bob"]["total"], rows["bob"]["failed"]), ("0", "2")
+        )
         self.assertIn("no labs/labN-* directory", rows["eve"]["problem"])
         self.assertIn("BUILD ERROR", (out / "bob" / "report.txt").read_text())
         self.assertTrue((out / "alice" / "results.json").exists())
-        self.assertRegex(proc.stdout, r"(?m)^alice\s+8/8\s+2 passed, 0 failed$")
+        self.assertRegex(
+            proc.stdout, r"(?m)^alice\s+8/8\s+2 passed, 0 failed$"
+        )
 
 
 if __name__ == "__main__":

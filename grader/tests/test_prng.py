@@ -22,7 +22,9 @@ class RngTest(unittest.TestCase):
         self.assertEqual(Rng(1).next(), 270369)
         self.assertEqual(Rng(2).next(), 540738)
         rng = Rng(1)
-        self.assertEqual([rng.next() for _ in range(3)], [270369, 67634689, 2647435461])
+        self.assertEqual(
+            [rng.next() for _ in range(3)], [270369, 67634689, 2647435461]
+        )
 
     def test_seed_zero_uses_the_golden_ratio_state(self):
         self.assertEqual(Rng(0).state, 0x9E3779B9)

@@ -12,9 +12,18 @@ from unittest import mock
 
 from grader import qemu
 
-BASE = ["-nodefaults", "-display", "none", "-no-reboot", "-serial", "stdio",
-        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-        "-icount", "shift=5,sleep=off"]
+BASE = [
+    "-nodefaults",
+    "-display",
+    "none",
+    "-no-reboot",
+    "-serial",
+    "stdio",
+    "-device",
+    "isa-debug-exit,iobase=0xf4,iosize=0x04",
+    "-icount",
+    "shift=5,sleep=off",
+]
 
 
 def fake(code: str) -> list[str]:
@@ -24,25 +33,61 @@ def fake(code: str) -> list[str]:
 
 class CommandTest(unittest.TestCase):
     def test_kernel_words(self):
-        self.assertEqual(qemu.kernel_words("banner", 2, 3000), "test=banner seed=2 limit=3000")
-        self.assertEqual(qemu.kernel_words("t", 1, 0, "n=5 k=v", trace=True),
-                         "test=t seed=1 limit=0 n=5 k=v trace=1")
+        self.assertEqual(
+            qemu.kernel_words("banner", 2, 3000),
+            "test=banner seed=2 limit=3000",
+        )
+        self.assertEqual(
+            qemu.kernel_words("t", 1, 0, "n=5 k=v", trace=True),
+            "test=t seed=1 limit=0 n=5 k=v trace=1",
+        )
 
     def test_kernel_boot(self):
         with mock.patch.dict(os.environ, {"QEMU": ""}):
-            cmd = qemu.command(Path("/k/kernel.elf"), "kernel", 64, "test=a seed=1 limit=3000")
-        self.assertEqual(cmd, ["qemu-system-i386", *BASE, "-m", "64", "-kernel",
-                               "/k/kernel.elf", "-append", "test=a seed=1 limit=3000"])
+            cmd = qemu.command(
+                Path("/k/kernel.elf"), "kernel", 64, "test=a seed=1 limit=3000"
+            )
+        self.assertEqual(
+            cmd,
+            [
+                "qemu-system-i386",
+                *BASE,
+                "-m",
+                "64",
+                "-kernel",
+                "/k/kernel.elf",
+                "-append",
+                "test=a seed=1 limit=3000",
+            ],
+        )
 
     def test_iso_boot_with_gdb_and_another_qemu(self):
-        with mock.patch.dict(os.environ, {"QEMU": "/opt/qemu/bin/qemu-system-i386"}):
-            cmd = qemu.command(Path("/k/kernel.iso"), "iso", 128, "ignored", gdb_port=1234)
-        self.assertEqual(cmd, ["/opt/qemu/bin/qemu-system-i386", *BASE, "-m", "128",
-                               "-cdrom", "/k/kernel.iso", "-gdb", "tcp::1234", "-S"])
+        with mock.patch.dict(
+            os.environ, {"QEMU": "/opt/qemu/bin/qemu-system-i386"}
+        ):
+            cmd = qemu.command(
+                Path("/k/kernel.iso"), "iso", 128, "ignored", gdb_port=1234
+            )
+        self.assertEqual(
+            cmd,
+            [
+                "/opt/qemu/bin/qemu-system-i386",
+                *BASE,
+                "-m",
+                "128",
+                "-cdrom",
+                "/k/kernel.iso",
+                "-gdb",
+                "tcp::1234",
+                "-S",
+            ],
+        )
 
     def test_decode_never_fails(self):
-        self.assertEqual(qemu.decode(b"a\r\nb\xff\x00\x1b[31mc\td\n"),
-                         "a\nb\ufffd\ufffd\ufffd[31mc\td\n")
+        self.assertEqual(
+            qemu.decode(b"a\r\nb\xff\x00\x1b[31mc\td\n"),
+            "a\nb\ufffd\ufffd\ufffd[31mc\td\n",
+        )
 
 
 class RunBootTest(unittest.TestCase):
@@ -54,38 +99,68 @@ class RunBootTest(unittest.TestCase):
         self._tmp.cleanup()
 
     def test_exit_status_output_stderr_and_cwd(self):
-        b = qemu.run_boot(fake(
-            "import os, sys;"
-            "sys.stdout.buffer.write(b'KIT BEGIN\\r\\n\\xfe' + os.getcwd().encode());"
-            "sys.stderr.write('warning'); sys.exit(67)"), wall=10, cwd=self.cwd)
-        self.assertEqual((b.exit_code, b.wall_fired, b.flooded), (67, False, False))
-        self.assertEqual(b.output, "KIT BEGIN\n\ufffd" + os.path.realpath(self.cwd))
+        b = qemu.run_boot(
+            fake(
+                "import os, sys;"
+                "sys.stdout.buffer.write(b'KIT BEGIN\\r\\n\\xfe'"
+                " + os.getcwd().encode());"
+                "sys.stderr.write('warning'); sys.exit(67)"
+            ),
+            wall=10,
+            cwd=self.cwd,
+        )
+        self.assertEqual(
+            (b.exit_code, b.wall_fired, b.flooded), (67, False, False)
+        )
+        self.assertEqual(
+            b.output, "KIT BEGIN\n\ufffd" + os.path.realpath(self.cwd)
+        )
         self.assertEqual(b.stderr, "warning")
 
     def test_wall_backstop_kills_the_whole_group(self):
         # the child keeps the pipes open after its parent is gone: only
         # killing the process group ends the run
         start = time.monotonic()
-        b = qemu.run_boot(fake(
-            "import subprocess, sys, time; print('KIT BEGIN', flush=True);"
-            "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']);"
-            "time.sleep(60)"), wall=1, cwd=self.cwd)
+        b = qemu.run_boot(
+            fake(
+                "import subprocess, sys, time; print('KIT BEGIN', flush=True);"
+                "subprocess.Popen([sys.executable, '-c',"
+                " 'import time; time.sleep(60)']);"
+                "time.sleep(60)"
+            ),
+            wall=1,
+            cwd=self.cwd,
+        )
         self.assertLess(time.monotonic() - start, 5)
-        self.assertEqual((b.exit_code, b.wall_fired, b.flooded), (None, True, False))
+        self.assertEqual(
+            (b.exit_code, b.wall_fired, b.flooded), (None, True, False)
+        )
         self.assertEqual(b.output, "KIT BEGIN\n")
 
     def test_flood_by_lines(self):
-        b = qemu.run_boot(fake("while True: print('user.1| spam')"), wall=20, cwd=self.cwd,
-                          max_lines=1000)
-        self.assertEqual((b.exit_code, b.wall_fired, b.flooded), (None, False, True))
+        b = qemu.run_boot(
+            fake("while True: print('user.1| spam')"),
+            wall=20,
+            cwd=self.cwd,
+            max_lines=1000,
+        )
+        self.assertEqual(
+            (b.exit_code, b.wall_fired, b.flooded), (None, False, True)
+        )
 
     def test_flood_by_bytes_without_newlines(self):
-        b = qemu.run_boot(fake("import sys\nwhile True: sys.stdout.write('x' * 4096)"),
-                          wall=20, cwd=self.cwd, max_bytes=100000)
+        b = qemu.run_boot(
+            fake("import sys\nwhile True: sys.stdout.write('x' * 4096)"),
+            wall=20,
+            cwd=self.cwd,
+            max_bytes=100000,
+        )
         self.assertEqual((b.exit_code, b.flooded), (None, True))
 
     def test_default_limits(self):
-        self.assertEqual((qemu.MAX_BYTES, qemu.MAX_LINES), (4 * 1024 * 1024, 20000))
+        self.assertEqual(
+            (qemu.MAX_BYTES, qemu.MAX_LINES), (4 * 1024 * 1024, 20000)
+        )
 
 
 if __name__ == "__main__":

@@ -11,19 +11,39 @@ from pathlib import Path
 
 from grader import report
 from grader.build import BuildError
-from grader.judge import BUILD_ERROR, FAIL, PASS, TIMEOUT, RunResult, TestResult
+from grader.judge import (
+    BUILD_ERROR,
+    FAIL,
+    PASS,
+    TIMEOUT,
+    RunResult,
+    TestResult,
+)
 from grader.spec import Test
 
 
-def result(name: str, points: float, verdicts: list[str], lab: int = 1,
-           stage: int = 1) -> TestResult:
-    test = Test(lab=lab, name=name, points=points, seeds=tuple(range(1, len(verdicts) + 1)),
-                hint=f"hint for {name}", lab_title=f"Title{lab}")
-    runs = [RunResult(seed, v, f"message {v}",
-                      problems=[] if v == PASS else ["expected, but missing: x\x00"],
-                      tail=[] if v == PASS else ["KIT BEGIN", "kernel| \x1b bad byte"],
-                      seconds=0.25)
-            for seed, v in enumerate(verdicts, start=1)]
+def result(
+    name: str, points: float, verdicts: list[str], lab: int = 1, stage: int = 1
+) -> TestResult:
+    test = Test(
+        lab=lab,
+        name=name,
+        points=points,
+        seeds=tuple(range(1, len(verdicts) + 1)),
+        hint=f"hint for {name}",
+        lab_title=f"Title{lab}",
+    )
+    runs = [
+        RunResult(
+            seed,
+            v,
+            f"message {v}",
+            problems=[] if v == PASS else ["expected, but missing: x\x00"],
+            tail=[] if v == PASS else ["KIT BEGIN", "kernel| \x1b bad byte"],
+            seconds=0.25,
+        )
+        for seed, v in enumerate(verdicts, start=1)
+    ]
     return TestResult(stage, test, runs)
 
 
@@ -39,8 +59,10 @@ class HumanTest(unittest.TestCase):
         line = report.status_line(RESULTS[0])
         self.assertRegex(line, r"^  banner \(seed 1\) \.+ PASS    5/5 +0\.2s$")
         self.assertEqual(line.index("PASS"), report.STATUS_COLUMN + 1)
-        self.assertRegex(report.status_line(RESULTS[1]),
-                         r"^  memmap \(seeds 1,2,3\) \.+ FAIL    0/2\.5 +0\.8s$")
+        self.assertRegex(
+            report.status_line(RESULTS[1]),
+            r"^  memmap \(seeds 1,2,3\) \.+ FAIL    0/2\.5 +0\.8s$",
+        )
 
     def test_details_of_a_failure(self):
         lines = report.describe(RESULTS[1], report.Replay())
@@ -48,56 +70,96 @@ class HumanTest(unittest.TestCase):
         self.assertIn("  - expected, but missing: x\x00", lines)
         self.assertIn("    | KIT BEGIN", lines)
         self.assertIn("  replay: make run LAB=1 TEST=memmap SEED=2", lines)
-        self.assertIn("  gdb:    make qemu-gdb LAB=1 TEST=memmap SEED=2   "
-                      "(then `make gdb LAB=1 TEST=memmap` in another terminal)", lines)
+        self.assertIn(
+            "  gdb:    make qemu-gdb LAB=1 TEST=memmap SEED=2   "
+            "(then `make gdb LAB=1 TEST=memmap` in another terminal)",
+            lines,
+        )
         # the second failing seed gets one line and its replay command
         self.assertIn("seed 3: timeout: message timeout", lines)
         self.assertIn("  replay: make run LAB=1 TEST=memmap SEED=3", lines)
         self.assertEqual(lines[-1], "hint: hint for memmap")
 
     def test_replay_in_another_tree_and_with_prebuilt_images(self):
-        run, gdb = report.Replay(make_dir=Path("/sub/alice")).commands(3, "t", 9)
+        run, gdb = report.Replay(make_dir=Path("/sub/alice")).commands(
+            3, "t", 9
+        )
         self.assertEqual(run, "make -C /sub/alice run LAB=3 TEST=t SEED=9")
-        self.assertTrue(gdb.startswith("make -C /sub/alice qemu-gdb LAB=3 TEST=t SEED=9"))
+        self.assertTrue(
+            gdb.startswith("make -C /sub/alice qemu-gdb LAB=3 TEST=t SEED=9")
+        )
         run, _ = report.Replay(prebuilt="--kernel /k.elf").commands(1, "t", 2)
-        self.assertEqual(run, "python3 -m grader run --stage 1 --kernel /k.elf --test t --seed 2")
+        self.assertEqual(
+            run,
+            "python3 -m grader run --stage 1 --kernel /k.elf --test t --seed 2",
+        )
 
     def test_printer_streams_and_ends_with_the_counts(self):
         out = io.StringIO()
-        printer = report.Printer(out, report.Replay(), quiet=False, multi_stage=True)
+        printer = report.Printer(
+            out, report.Replay(), quiet=False, multi_stage=True
+        )
         printer.build(1, "make LAB=1 kernel", 1.0, None)
         for tr in RESULTS:
             printer.result(tr)
         printer.summary(RESULTS)
         text = out.getvalue().splitlines()
-        self.assertEqual(text[0], "building stage 1: make LAB=1 kernel ... ok (1.0s)")
+        self.assertEqual(
+            text[0], "building stage 1: make LAB=1 kernel ... ok (1.0s)"
+        )
         self.assertEqual(text[1], "stage 1, lab 1 (Title1)")
         self.assertIn("stage 2, lab 2 (Title2)", text)
-        self.assertEqual(text[-5:], ["", "stage 1, lab 1 (Title1): 5/7.5",
-                                     "stage 2, lab 2 (Title2): 10/10",
-                                     "total: 15/17.5", "2 passed, 1 failed"])
+        self.assertEqual(
+            text[-5:],
+            [
+                "",
+                "stage 1, lab 1 (Title1): 5/7.5",
+                "stage 2, lab 2 (Title2): 10/10",
+                "total: 15/17.5",
+                "2 passed, 1 failed",
+            ],
+        )
 
     def test_quiet_prints_failures_and_totals_only(self):
         out = io.StringIO()
-        printer = report.Printer(out, report.Replay(), quiet=True, multi_stage=False)
+        printer = report.Printer(
+            out, report.Replay(), quiet=True, multi_stage=False
+        )
         printer.build(1, "make LAB=1 kernel", 1.0, None)
         for tr in RESULTS:
             printer.result(tr)
         printer.summary(RESULTS)
         text = out.getvalue().splitlines()
-        # the failing test's line, a blank line, 2 subtotals, the total, the counts
+        # the failing test's line, a blank line, 2 subtotals, the total,
+        # the counts
         self.assertEqual(len(text), 6)
         self.assertIn("memmap", text[0])
         self.assertEqual(text[-1], "2 passed, 1 failed")
 
     def test_build_log_is_printed_once(self):
         out = io.StringIO()
-        printer = report.Printer(out, report.Replay(), quiet=False, multi_stage=False)
-        error = BuildError("`make LAB=1 kernel` failed (status 2)", ["main.c:1: error: oops"])
+        printer = report.Printer(
+            out, report.Replay(), quiet=False, multi_stage=False
+        )
+        error = BuildError(
+            "`make LAB=1 kernel` failed (status 2)", ["main.c:1: error: oops"]
+        )
         printer.build(1, "make LAB=1 kernel", 0.5, error)
         for name in ("a", "b"):
-            printer.result(TestResult(1, Test(lab=1, name=name, points=1), [
-                RunResult(1, BUILD_ERROR, "the stage did not build", build_log=error.log)]))
+            printer.result(
+                TestResult(
+                    1,
+                    Test(lab=1, name=name, points=1),
+                    [
+                        RunResult(
+                            1,
+                            BUILD_ERROR,
+                            "the stage did not build",
+                            build_log=error.log,
+                        )
+                    ],
+                )
+            )
         text = out.getvalue()
         self.assertEqual(text.count("main.c:1: error: oops"), 1)
         self.assertEqual(text.count("BUILD ERROR"), 2)
@@ -106,30 +168,58 @@ class HumanTest(unittest.TestCase):
 
 class MachineReportsTest(unittest.TestCase):
     def test_gradescope_results(self):
-        data = json.loads(json.dumps(report.gradescope(RESULTS, report.Replay(), True, 12.3)))
+        data = json.loads(
+            json.dumps(report.gradescope(RESULTS, report.Replay(), True, 12.3))
+        )
         self.assertEqual(data["score"], 15)
         self.assertEqual(data["score"], sum(t["score"] for t in data["tests"]))
         self.assertEqual(sum(t["max_score"] for t in data["tests"]), 17.5)
-        self.assertEqual(data["extra_data"], {"max_score": 17.5, "passed": 2, "failed": 1})
-        self.assertEqual([t["status"] for t in data["tests"]], ["passed", "failed", "passed"])
-        self.assertEqual([t["name"] for t in data["tests"]],
-                         ["stage 1, lab 1: banner", "stage 1, lab 1: memmap",
-                          "stage 2, lab 2: pingpong"])
-        self.assertTrue(data["tests"][1]["output"].startswith("FAIL: 0/2.5 (seeds 1,2,3"))
-        self.assertIn("replay: make run LAB=1 TEST=memmap SEED=2", data["tests"][1]["output"])
-        self.assertEqual((data["execution_time"], data["stdout_visibility"]), (12, "visible"))
+        self.assertEqual(
+            data["extra_data"], {"max_score": 17.5, "passed": 2, "failed": 1}
+        )
+        self.assertEqual(
+            [t["status"] for t in data["tests"]],
+            ["passed", "failed", "passed"],
+        )
+        self.assertEqual(
+            [t["name"] for t in data["tests"]],
+            [
+                "stage 1, lab 1: banner",
+                "stage 1, lab 1: memmap",
+                "stage 2, lab 2: pingpong",
+            ],
+        )
+        self.assertTrue(
+            data["tests"][1]["output"].startswith("FAIL: 0/2.5 (seeds 1,2,3")
+        )
+        self.assertIn(
+            "replay: make run LAB=1 TEST=memmap SEED=2",
+            data["tests"][1]["output"],
+        )
+        self.assertEqual(
+            (data["execution_time"], data["stdout_visibility"]),
+            (12, "visible"),
+        )
 
     def test_junit(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "junit.xml"
             report.write_junit(path, RESULTS, report.Replay(), 3.0)
-            root = ET.parse(path).getroot()           # control bytes did not break it
-        self.assertEqual((root.tag, root.get("tests"), root.get("failures")),
-                         ("testsuites", "3", "1"))
+            root = ET.parse(path).getroot()  # control bytes did not break it
+        self.assertEqual(
+            (root.tag, root.get("tests"), root.get("failures")),
+            ("testsuites", "3", "1"),
+        )
         suites = root.findall("testsuite")
-        self.assertEqual([s.get("name") for s in suites], ["stage1.lab1", "stage2.lab2"])
-        total = sum(float(p.get("value")) for s in suites for p in s.iter("property")
-                    if p.get("name") == "score")
+        self.assertEqual(
+            [s.get("name") for s in suites], ["stage1.lab1", "stage2.lab2"]
+        )
+        total = sum(
+            float(p.get("value"))
+            for s in suites
+            for p in s.iter("property")
+            if p.get("name") == "score"
+        )
         self.assertEqual(total, 15)
         failures = root.findall(".//failure")
         self.assertEqual([f.get("type") for f in failures], [FAIL])

@@ -37,23 +37,34 @@ class SpecTest(unittest.TestCase):
         lab = spec.load_lab(self.write(MINIMAL))
         self.assertEqual((lab.number, lab.title), (2, "Sync"))
         [t] = lab.tests
-        self.assertEqual((t.lab, t.name, t.points, t.boot, t.seeds, t.mem, t.limit, t.wall),
-                         (2, "pingpong", 4, "kernel", (1,), 64, 3000, 60))
+        self.assertEqual(
+            (t.lab, t.name, t.points, t.boot, t.seeds, t.mem, t.limit, t.wall),
+            (2, "pingpong", 4, "kernel", (1,), 64, 3000, 60),
+        )
         self.assertEqual((t.expect, t.unordered, t.forbid), ((), (), ()))
         self.assertTrue(t.leak_check)
-        self.assertEqual((t.oracle, t.hint, t.args, t.verdict), (None, "", "", "pass"))
+        self.assertEqual(
+            (t.oracle, t.hint, t.args, t.verdict), (None, "", "", "pass")
+        )
         self.assertEqual(t.lab_dir, self.tmp.resolve())
 
     def test_fixture_spec_loads(self):
         lab = spec.load_lab(FIXTURE_SPEC)
-        self.assertEqual([t.name for t in lab.tests], ["hello", "seeded", "grub"])
+        self.assertEqual(
+            [t.name for t in lab.tests], ["hello", "seeded", "grub"]
+        )
         hello, seeded, grub = lab.tests
-        self.assertEqual(hello.expect[0].pattern, r"^kernel\| fixture stage \d+ booting$")
+        self.assertEqual(
+            hello.expect[0].pattern, r"^kernel\| fixture stage \d+ booting$"
+        )
         self.assertEqual(seeded.seeds, (1, 2))
         self.assertEqual((grub.boot, grub.oracle), ("iso", "seeded"))
 
     def test_every_key(self):
-        lab = spec.load_lab(self.write(MINIMAL + """
+        lab = spec.load_lab(
+            self.write(
+                MINIMAL
+                + """
 boot = "iso"
 seeds = [3, 1, 3]
 mem = 128
@@ -67,13 +78,22 @@ oracle = "pp"
 hint = "think"
 args = "  n=3   trace=1 "
 verdict = "panic"
-"""))
+"""
+            )
+        )
         t = lab.tests[0]
-        self.assertEqual((t.boot, t.seeds, t.mem, t.limit, t.wall), ("iso", (3, 1), 128, 0, 2.5))
-        self.assertEqual([p.pattern for p in t.expect + t.unordered + t.forbid],
-                         ["^a$", "b", "PANIC"])
-        self.assertEqual((t.leak_check, t.oracle, t.hint, t.args, t.verdict),
-                         (False, "pp", "think", "n=3 trace=1", "panic"))
+        self.assertEqual(
+            (t.boot, t.seeds, t.mem, t.limit, t.wall),
+            ("iso", (3, 1), 128, 0, 2.5),
+        )
+        self.assertEqual(
+            [p.pattern for p in t.expect + t.unordered + t.forbid],
+            ["^a$", "b", "PANIC"],
+        )
+        self.assertEqual(
+            (t.leak_check, t.oracle, t.hint, t.args, t.verdict),
+            (False, "pp", "think", "n=3 trace=1", "panic"),
+        )
 
     def assert_rejected(self, extra: str, message: str):
         with self.assertRaises(SpecError) as cm:
@@ -84,18 +104,30 @@ verdict = "panic"
         self.assert_rejected("expct = ['x']", "unknown key 'expct'")
         self.assert_rejected("points2 = 1", "unknown key 'points2'")
         self.assert_rejected("expect = ['(']", "bad regex in expect")
-        self.assert_rejected("boot = 'floppy'", 'boot must be "kernel" or "iso"')
-        self.assert_rejected("verdict = 'reset'", 'verdict must be "pass", "panic" or "timeout"')
+        self.assert_rejected(
+            "boot = 'floppy'", 'boot must be "kernel" or "iso"'
+        )
+        self.assert_rejected(
+            "verdict = 'reset'", 'verdict must be "pass", "panic" or "timeout"'
+        )
         self.assert_rejected("seeds = []", "seeds must be a non-empty list")
         self.assert_rejected("seeds = [-1]", "seeds must be a non-empty list")
         self.assert_rejected("seeds = [1.5]", "seeds must be a non-empty list")
         self.assert_rejected("mem = 0", "mem must be > 0")
         self.assert_rejected("wall = '60'", "wall must be a number")
-        self.assert_rejected("leak_check = 1", "leak_check must be true or false")
-        self.assert_rejected("[[test]]\nname = 'pingpong'\npoints = 1", "used twice: pingpong")
+        self.assert_rejected(
+            "leak_check = 1", "leak_check must be true or false"
+        )
+        self.assert_rejected(
+            "[[test]]\nname = 'pingpong'\npoints = 1", "used twice: pingpong"
+        )
         self.assert_rejected("[[test]]\nname = 'x'", "missing key 'points'")
-        self.assert_rejected("[[test]]\nname = 'two words'\npoints = 1", "one word")
-        self.assert_rejected("[[test]]\nname = 'x'\npoints = true", "points must be a number")
+        self.assert_rejected(
+            "[[test]]\nname = 'two words'\npoints = 1", "one word"
+        )
+        self.assert_rejected(
+            "[[test]]\nname = 'x'\npoints = true", "points must be a number"
+        )
 
     def test_bad_files(self):
         with self.assertRaises(SpecError):
@@ -114,8 +146,12 @@ verdict = "panic"
         self.assertEqual(sorted(spec.lab_dirs(self.tmp)), [1, 2, 10])
         self.assertEqual(spec.highest_stage(self.tmp), 10)
         labs = spec.load_stage_labs(self.tmp, 2)
-        self.assertEqual([(lab.number, len(lab.tests)) for lab in labs], [(1, 0), (2, 1)])
-        self.assertEqual([lab.number for lab in spec.load_stage_labs(self.tmp, 1)], [1])
+        self.assertEqual(
+            [(lab.number, len(lab.tests)) for lab in labs], [(1, 0), (2, 1)]
+        )
+        self.assertEqual(
+            [lab.number for lab in spec.load_stage_labs(self.tmp, 1)], [1]
+        )
 
     def test_two_directories_for_one_lab(self):
         (self.tmp / "labs" / "lab1-boot").mkdir(parents=True)

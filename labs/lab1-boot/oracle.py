@@ -12,7 +12,7 @@ import re
 
 from grader.prng import Rng
 
-TICK_NS = 10_000_000   # 100 Hz
+TICK_NS = 10_000_000  # 100 Hz
 
 
 def _missing(lines: list[str], wanted: list[str]) -> list[str]:
@@ -56,7 +56,7 @@ def kprintf(seed: int, lines: list[str], ctx: dict) -> list[str]:
         k + "fmt percent: [%] [100%]",
         k + "fmt star: [     7] [7     ] [ab]",
         k + "fmt long long: [-1234567890123] [18446744073709551615] "
-            "[123456789abcdef]",
+        "[123456789abcdef]",
         k + "fmt unknown: [%q]",
     ]
     rng = Rng(seed)
@@ -65,7 +65,8 @@ def kprintf(seed: int, lines: list[str], ctx: dict) -> list[str]:
         w = rng.next() % 12
         wanted.append(
             f"{k}fmt rand {i}: [{_c_int(v)}] [{v}] [{v:x}] "
-            f"[{_field(str(v % 1000), w)}] [{_field(f'{v % 4096:x}', w, True)}]")
+            f"[{_field(str(v % 1000), w)}] [{_field(f'{v % 4096:x}', w, True)}]"
+        )
     return _missing(lines, wanted)
 
 
@@ -78,9 +79,11 @@ def memory(seed: int, lines: list[str], ctx: dict) -> list[str]:
             # QEMU's map leaves out the legacy hole below 1 MiB: about
             # 385 KiB plus a little, never more than 1 MiB.
             if not mem_kib - 1024 <= got <= mem_kib:
-                return [f"usable memory is {got} KiB, but QEMU has "
-                        f"{ctx['mem']} MiB = {mem_kib} KiB (expected between "
-                        f"{mem_kib - 1024} and {mem_kib})"]
+                return [
+                    f"usable memory is {got} KiB, but QEMU has "
+                    f"{ctx['mem']} MiB = {mem_kib} KiB (expected between "
+                    f"{mem_kib - 1024} and {mem_kib})"
+                ]
             return []
     return ["the line 'usable memory: N KiB' is missing"]
 
@@ -93,7 +96,9 @@ def ticks(seed: int, lines: list[str], ctx: dict) -> list[str]:
     problems = []
     for line in runs:
         want = 10 + rng.next() % 40
-        m = re.fullmatch(r"ticks\.1\| slept (\d+): ticks (\d+), ns (\d+)", line)
+        m = re.fullmatch(
+            r"ticks\.1\| slept (\d+): ticks (\d+), ns (\d+)", line
+        )
         if not m or int(m.group(1)) != want:
             problems.append(f"expected 'slept {want}: ...', got '{line}'")
             continue
@@ -101,8 +106,10 @@ def ticks(seed: int, lines: list[str], ctx: dict) -> list[str]:
         if t != n:
             problems.append(f"slept {n} ticks but the tick count moved {t}")
         if abs(ns - n * TICK_NS) > TICK_NS:
-            problems.append(f"slept {n} ticks = {n * TICK_NS} ns of guest "
-                            f"time, but {ns} ns passed: is the PIT at 100 Hz?")
+            problems.append(
+                f"slept {n} ticks = {n * TICK_NS} ns of guest "
+                f"time, but {ns} ns passed: is the PIT at 100 Hz?"
+            )
     return problems
 
 
@@ -111,6 +118,8 @@ def procs(seed: int, lines: list[str], ctx: dict) -> list[str]:
     wanted = []
     for _ in range(2):
         code = rng.next() % 200
-        wanted.append(f"procs.1| child exit code {code}: waited right pid, "
-                      f"status {code}")
+        wanted.append(
+            f"procs.1| child exit code {code}: waited right pid, "
+            f"status {code}"
+        )
     return _missing(lines, wanted)

@@ -23,8 +23,10 @@ def pingpong(seed: int, lines: list[str], ctx: dict) -> list[str]:
     wanted = []
     for i in range(8):
         x = rng.next() % 100000
-        wanted.append(f"pingpong.1| ping {i}: send ok, reply from ponger: "
-                      f"{(3 * x + 1) & 0xFFFFFFFF}")
+        wanted.append(
+            f"pingpong.1| ping {i}: send ok, reply from ponger: "
+            f"{(3 * x + 1) & 0xFFFFFFFF}"
+        )
     return _missing(lines, wanted)
 
 
@@ -34,12 +36,16 @@ def fifo(seed: int, lines: list[str], ctx: dict) -> list[str]:
     for i in (2, 1):
         j = rng.next() % (i + 1)
         order[i], order[j] = order[j], order[i]
-    wanted = [f"fifo.1| received {i}: code {c}, word {c * 11}, from a "
-              "sender: yes" for i, c in enumerate(order)]
+    wanted = [
+        f"fifo.1| received {i}: code {c}, word {c * 11}, from a " "sender: yes"
+        for i, c in enumerate(order)
+    ]
     problems = _missing(lines, wanted)
     if problems:
-        problems.append(f"the senders blocked in the order {order}, so "
-                        "they must be received in that order")
+        problems.append(
+            f"the senders blocked in the order {order}, so "
+            "they must be received in that order"
+        )
     return problems
 
 
@@ -47,13 +53,18 @@ def waitc(seed: int, lines: list[str], ctx: dict) -> list[str]:
     """B's send may complete only after the checkpoint: while we waited
     for C, B had to stay blocked."""
     check = "waitc.1| checkpoint: B has not been received yet"
-    b_done = [i for i, ln in enumerate(lines)
-              if re.fullmatch(r"sender\.\d+\| sender 66: send delivered", ln)]
+    b_done = [
+        i
+        for i, ln in enumerate(lines)
+        if re.fullmatch(r"sender\.\d+\| sender 66: send delivered", ln)
+    ]
     if check not in lines:
         return [f"expected the line '{check}'"]
     if b_done and b_done[0] < lines.index(check):
-        return ["B's send completed while we were receiving from C only: "
-                "B must stay queued until its message is taken"]
+        return [
+            "B's send completed while we were receiving from C only: "
+            "B must stay queued until its message is taken"
+        ]
     return []
 
 
@@ -64,7 +75,9 @@ def rpc(seed: int, lines: list[str], ctx: dict) -> list[str]:
         wanted = []
         for _ in range(5):
             x = rng.next() % 1000
-            wanted.append(f"rpcclient.{k + 3}| client {k}: f({x}) = "
-                          f"{x * x + k}, from the server")
+            wanted.append(
+                f"rpcclient.{k + 3}| client {k}: f({x}) = "
+                f"{x * x + k}, from the server"
+            )
         problems += _missing(lines, wanted)
     return problems

@@ -67,7 +67,9 @@ def postbox(seed: int, lines: list[str], ctx: dict) -> list[str]:
                 wanted.append(f"{me}receive: EAGAIN")
                 return
             k, (idx, word) = got
-            wanted.append(f"{me}got post {idx} by {k}, word {word}, sender right")
+            wanted.append(
+                f"{me}got post {idx} by {k}, word {word}, sender right"
+            )
             i += 1
 
     posts(45)
@@ -100,7 +102,7 @@ def selective(seed: int, lines: list[str], ctx: dict) -> list[str]:
         return f"{me}{how}: post {item[0]} by {k}, word {item[1]}"
 
     posts(10)
-    box.queue.append(("send", None))    # the blocked sender, in its place
+    box.queue.append(("send", None))  # the blocked sender, in its place
     posts(8)
     order = [2, 0, 1, 2]
     for i in range(4):
@@ -113,9 +115,11 @@ def selective(seed: int, lines: list[str], ctx: dict) -> list[str]:
             break
     problems = _missing(lines, wanted)
     if problems:
-        problems.append("receive(from=X) takes X's oldest message and leaves "
-                        "the others in order; a sender blocked in send "
-                        "keeps its place among the posted messages")
+        problems.append(
+            "receive(from=X) takes X's oldest message and leaves "
+            "the others in order; a sender blocked in send "
+            "keeps its place among the posted messages"
+        )
     return problems
 
 
@@ -125,15 +129,18 @@ def spam(seed: int, lines: list[str], ctx: dict) -> list[str]:
     requests in the server's box, and one reply in each client's box."""
     bound = POST_QUOTA + 3 + 3
     for line in lines:
-        m = re.fullmatch(r"spam\.1\| peak kernel messages during the spam: "
-                         r"(\d+)", line)
+        m = re.fullmatch(
+            r"spam\.1\| peak kernel messages during the spam: " r"(\d+)", line
+        )
         if m:
             peak = int(m.group(1))
             if peak > bound:
-                return [f"the kernel held {peak} messages at its peak; "
-                        f"the spam rule allows at most {bound} here (the "
-                        f"spammer's quota {POST_QUOTA}, 3 requests, 3 "
-                        "replies)"]
+                return [
+                    f"the kernel held {peak} messages at its peak; "
+                    f"the spam rule allows at most {bound} here (the "
+                    f"spammer's quota {POST_QUOTA}, 3 requests, 3 "
+                    "replies)"
+                ]
             return []
     return ["expected the line 'peak kernel messages during the spam: N'"]
 
@@ -156,6 +163,8 @@ def xfer(seed: int, lines: list[str], ctx: dict) -> list[str]:
     got = [ln for ln in lines if "receiver got" in ln]
     problems = [f"expected the line '{want}'"]
     if got:
-        problems.append(f"but the test printed '{got[0]}': bytes were lost, "
-                        "duplicated, reordered or corrupted on the way")
+        problems.append(
+            f"but the test printed '{got[0]}': bytes were lost, "
+            "duplicated, reordered or corrupted on the way"
+        )
     return problems

@@ -16,8 +16,11 @@ from __future__ import annotations
 import gdb  # type: ignore[import-not-found]
 
 BLOCKED_HOW = {
-    "B_SLEEP": "sleep", "B_WAIT": "wait for a child", "B_SEND": "send to",
-    "B_RECEIVE": "receive from", "B_REPLY": "reply from",
+    "B_SLEEP": "sleep",
+    "B_WAIT": "wait for a child",
+    "B_SEND": "send to",
+    "B_RECEIVE": "receive from",
+    "B_REPLY": "reply from",
     "B_ROOM": "room at",
 }
 
@@ -70,7 +73,9 @@ def waiting_for(p: gdb.Value) -> str:
     """What a blocked process waits for, in words."""
     why = enum_name(p["blocked_on"])
     how = BLOCKED_HOW.get(why, why)
-    if why in ("B_SEND", "B_RECEIVE", "B_REPLY", "B_ROOM") and has_field(p, "ipc"):
+    if why in ("B_SEND", "B_RECEIVE", "B_REPLY", "B_ROOM") and has_field(
+        p, "ipc"
+    ):
         partner = pid_of(p["ipc"]["partner"])
         return f"{how} {partner if partner else 'ANY'}"
     return how
@@ -84,29 +89,44 @@ def describe(p: gdb.Value, running: int) -> list[str]:
     blocked = waiting_for(p) if state == "blocked" else ""
     deadline = int(p["deadline"]) if state == "blocked" else 0
     queue = queued_senders(p)
-    return [str(pid), c_string(p["name"]), state, blocked,
-            str(deadline) if deadline else "",
-            " ".join(map(str, queue))]
+    return [
+        str(pid),
+        c_string(p["name"]),
+        state,
+        blocked,
+        str(deadline) if deadline else "",
+        " ".join(map(str, queue)),
+    ]
 
 
 class KitPs(gdb.Command):
     """Every live process and its IPC state (tools/gdb/kit.py).
-The process on the CPU is marked running*; 'deadline' is the tick at which
-a timed wait ends; 'senders queued' lists, oldest first, the processes
-blocked sending to this one."""
+    The process on the CPU is marked running*; 'deadline' is the tick at which
+    a timed wait ends; 'senders queued' lists, oldest first, the processes
+    blocked sending to this one."""
 
     def __init__(self) -> None:
         super().__init__("kit-ps", gdb.COMMAND_DATA)
 
     def invoke(self, arg: str, from_tty: bool) -> None:
         running = current_pid()
-        rows = [["pid", "name", "state", "blocked on", "deadline",
-                 "senders queued"]]
+        rows = [
+            [
+                "pid",
+                "name",
+                "state",
+                "blocked on",
+                "deadline",
+                "senders queued",
+            ]
+        ]
         rows += [describe(p, running) for p in slots() if live(p)]
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for r in rows:
-            gdb.write("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
-                      + "\n")
+            gdb.write(
+                "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+                + "\n"
+            )
         try:
             gdb.write(f"ticks: {int(gdb.parse_and_eval('ticks'))}\n")
         except gdb.error:

@@ -16,7 +16,9 @@ import sys
 RAISE = 2.5  # pixels
 
 
-LINE = re.compile(r'<line x1="([-0-9.]+)" y1="([-0-9.]+)" x2="([-0-9.]+)" y2="([-0-9.]+)"')
+LINE = re.compile(
+    r'<line x1="([-0-9.]+)" y1="([-0-9.]+)" x2="([-0-9.]+)" y2="([-0-9.]+)"'
+)
 TEXT_Y = re.compile(r'(<text\b[^>]*?\bx="([-0-9.]+)"[^>]*?\s)y="([-0-9.]+)"')
 
 
