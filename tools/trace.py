@@ -4,10 +4,12 @@
 With trace=1 on its command line (stage 2 and later) the kernel prints one
 line per IPC event (docs/protocol.md):
 
-    trace| t=TICK ev=EVENT a=PID b=PID code=N res=R
+    trace| t=TICK ev=EVENT a=PID b=PID code=N res=R [w0=W]
     (EVENT: send request recv wait-send wait-recv wait-reply deliver
      error; from stage 3 also post datagram notify wait-room, and what
-     the best-effort channel did: drop dup reorder corrupt)
+     the best-effort channel did: drop dup reorder corrupt; w0 is the
+     message's first word, given from stage 3 on for messages in a box
+     or on the channel)
     trace| t=TICK ev=spawn a=PID name=NAME
     trace| t=TICK ev=exit a=PID status=S
 
@@ -24,8 +26,7 @@ renders the chart as SVG and PNG.
 
     tools/trace.py --test NAME [--stage N] [--seed S]     (make trace TEST=NAME)
     tools/trace.py --log serial.log [--test NAME]
-    tools/trace.py --figure send-first|receive-first|request-respond|
-                            deadlock-refused|all
+    tools/trace.py --figure NAME|all      (the handout's figures: FIGURES)
 
 Other options: --out DIR (default build/trace), --max-events N (default
 60), --all (keep processes that never take part in IPC), --title TEXT,
@@ -33,11 +34,12 @@ Other options: --out DIR (default build/trace), --max-events N (default
 do not build). --figure regenerates the handout's committed figure sources
 in labs/*/figures/ from traced runs of the lab's demo programs.
 
-A call that fails before it blocks (EDEADLK, EAGAIN) leaves no event of its
-own in the trace: the call's event is followed by nothing of that process.
-The tool notices that, and when the processes it already knew to be
-blocked form a chain from the partner back to the caller, it reports the
-refusal as EDEADLK, as the kernel's own check would have.
+The reference kernel traces a call that fails before it blocks (EDEADLK,
+EAGAIN) as an error event. A kernel that does not (a student's, say)
+leaves the call's event followed by nothing of that process: the tool
+notices that, and when the processes it already knew to be blocked form a
+chain from the partner back to the caller, it reports the refusal as
+EDEADLK, as the kernel's own check would have.
 
 Python 3 standard library only. Exit status: 0 when the chart was drawn,
 1 when no chart could be made (no trace lines, mscgen failed), 2 for a
