@@ -439,7 +439,31 @@ KIT END done
 """
 
 
+# A server that posts to its client, then replies to the client's
+# request: the reply is no posted message, and the post stays in flight.
+REPLY_WHILE_POSTED = """\
+KIT BEGIN test=mixed seed=1 stage=3
+trace| t=0 ev=spawn a=1 name=client
+trace| t=0 ev=spawn a=2 name=server
+trace| t=1 ev=recv a=2 b=0 code=0 res=ok
+trace| t=1 ev=wait-recv a=2 b=0 code=0 res=ok
+trace| t=1 ev=request a=1 b=2 code=0 res=ok
+trace| t=1 ev=deliver a=1 b=2 code=1 res=ok
+trace| t=1 ev=wait-reply a=1 b=2 code=0 res=ok
+trace| t=1 ev=post a=2 b=1 code=100 res=ok w0=0
+trace| t=1 ev=deliver a=2 b=1 code=1 res=ok
+trace| t=2 ev=recv a=1 b=2 code=0 res=ok
+trace| t=2 ev=deliver a=2 b=1 code=100 res=ok w0=0
+KIT END done
+"""
+
+
 class ProtocolChartTest(unittest.TestCase):
+    def test_a_reply_is_not_taken_for_a_post_in_flight(self):
+        msc = chart(REPLY_WHILE_POSTED, max_events=1000)
+        self.assertIn('p2 >> p1 [label="reply, code 1"];', msc)
+        self.assertIn('p2 :> p1 [label="posted, code 100"];', msc)
+
     def setUp(self):
         trace = tracetool.parse_trace(PROTOCOL)
         self.assertEqual(trace.malformed, [])

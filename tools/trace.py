@@ -490,23 +490,27 @@ class Analysis:
                 del flying[i]
                 return
 
+    def in_flight_index(self, e):
+        """Which of the messages in flight from e.a to e.b the delivery e
+        is, or None if it is a rendezvous. The oldest with e's code (and
+        first word, when given): messages can overtake each other (a
+        selective receive, a datagram held back). A delivery without w0
+        to a process waiting for the sender's reply is that reply."""
+        flying = self.in_flight.get((e.a, e.b))
+        if not flying:
+            return None
+        if e.w0 is None and self.waiting.get(e.b) == ("reply", e.a):
+            return None
+        exact = [i for i, f in enumerate(flying) if f[1:] == (e.code, e.w0)]
+        same_code = [i for i, f in enumerate(flying) if f[1] == e.code]
+        return (exact or same_code or [None])[0]
+
     def deliver(self, index, e):
         sender, receiver = e.a, e.b
-        flying = self.in_flight.get((sender, receiver))
         async_kind = ""
-        if flying:
-            # The oldest with this code (and first word): messages can
-            # overtake each other (a selective receive, a datagram held
-            # back).
-            i = next(
-                (i for i, f in enumerate(flying) if f[1:] == (e.code, e.w0)),
-                None,
-            )
-            if i is None:
-                i = next(
-                    (i for i, f in enumerate(flying) if f[1] == e.code), 0
-                )
-            async_kind = flying.pop(i)[0]
+        i = self.in_flight_index(e)
+        if i is not None:
+            async_kind = self.in_flight[(sender, receiver)].pop(i)[0]
             flavour = "post"
         elif self.waiting.get(receiver) == ("reply", sender):
             flavour = "reply"
