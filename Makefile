@@ -59,6 +59,7 @@ vpath %.c user/bin $(foreach d,$(STAGE_DIRS),$(d)/tests $(d)/bench)
 GEN := $(B)/gen/syscall_nums.h
 
 .PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all bench test kit \
+        gradescope \
         deps clean help FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -77,14 +78,15 @@ help:
 	@echo "make trace TEST=name      draw a test's message sequence chart"
 	@echo "make test                 the kit's own tests"
 	@echo "make kit LAB=N            cut lab N's student kit into build/kit/labN"
+	@echo "make gradescope           the Gradescope autograder bundle"
 	@echo "make handout.pdf          rebuild the handout"
 
 deps:
-	@tools/deps.sh all
+	@sh tools/deps.sh all
 
 build/.deps-%:
 	@mkdir -p build
-	@tools/deps.sh $* && touch $@
+	@sh tools/deps.sh $* && touch $@
 
 $(GEN): kernel/syscalls.list tools/gensyscalls.py | build/.deps-build
 	@mkdir -p $(B)/gen
@@ -194,6 +196,10 @@ grade-all: | build/.deps-build build/.deps-boot
 test: | build/.deps-build build/.deps-boot build/.deps-debug build/.deps-handout build/.deps-kit
 	@[ -f tests/run.py ] || { echo "make test checks the full kit tree; in a student kit, use make grade"; exit 1; }
 	$(PYTHON) tests/run.py
+
+# Gradescope's autograder bundle: build/gradescope/autograder.zip.
+gradescope:
+	$(PYTHON) tools/gradescope.py
 
 # The student kit for lab LAB, cut from this tree (instructors).
 KIT_OUT ?= build/kit/lab$(LAB)

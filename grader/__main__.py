@@ -11,9 +11,10 @@
 #       `N passed, N failed`.
 #
 #   python3 -m grader ... --submission DIR
-#       grades a student's tree against this tree's own tests: DIR is copied
-#       to build/graded/NAME/tree with the grader-owned files laid over it
-#       (grader/submission.py), and graded there.
+#       grades a student's tree against this tree's own tests: a pristine
+#       copy of this tree is made in build/graded/NAME/tree, with only the
+#       files a student may edit taken from DIR (grader/submission.py),
+#       and graded there.
 #
 #   python3 -m grader class DIR [--stage N] [--test ...] [-j JOBS] [--out OUT]
 #       grades every submission in DIR (one folder per student), one after

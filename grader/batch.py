@@ -1,11 +1,11 @@
 # batch.py: grade a whole class (`python3 -m grader class DIR`).
 #
 # DIR holds one folder per student, each a kit tree as handed in. Each is
-# prepared (submission.prepare: the grader's own tests laid over it) into
-# OUT/NAME/tree, graded there one student after another (each student's
-# tests in parallel), with OUT/NAME/report.txt (the grader's usual report),
-# OUT/NAME/results.json (Gradescope's format) and OUT/NAME/junit.xml. A
-# summary, one row per student, goes to the terminal and to OUT/grades.csv.
+# prepared (submission.prepare: a pristine copy of the reference with the
+# student's editable files) into OUT/NAME/tree, graded there one student
+# after another (each student's tests in parallel), with OUT/NAME/report.txt
+# (the grader's usual report), OUT/NAME/results.json (Gradescope's format)
+# and OUT/NAME/junit.xml. A summary, one row per student, goes to the terminal and to OUT/grades.csv.
 # One student's broken tree (no labs, a build error, a kernel that hangs)
 # costs that student the points, never the rest of the class.
 

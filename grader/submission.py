@@ -1,31 +1,28 @@
 # submission.py: a student's tree, made ready for grading.
 #
-# A submission is graded against the grader's own tests, never against
-# copies the student could have edited. `prepare` copies the submission
-# (without build/ and version-control folders) into a fresh folder and lays
-# the reference tree's own files over it: every lab's expectations
-# (tests.toml, oracle.py), test and benchmark programs, the provided user
-# programs, the build (Makefile, mk/, tools/) and the system-call list.
-# What a student writes (kernel/, lib/, user/lib/, labs/*/lib/) is left as
-# submitted. Labs the submission does not have are not added: a lab 2 kit
-# is graded as stage 2 even when the reference holds lab 3.
+# A submission is graded inside a pristine copy of the reference tree, never
+# in the tree the student handed in: `prepare` copies the reference (without
+# build/ and version-control folders) and the labs up to the submission's own
+# (a lab 2 kit is graded as stage 2 even when the reference holds lab 3),
+# then lays over it only the files a student may edit, taken from the
+# submission. Tests, expectations, oracles, test programs, the build and the
+# provided kernel all stay the reference's, so nothing a student changes
+# there counts.
+#
+# The files a student may edit are those of the reference tree that hold
+# reference solutions (a `SOL_LAB` marker: where the kit has its holes),
+# and any listed in the reference's STUDENT_FILES (one glob a line, `#`
+# comments). An editable file missing from the submission is missing from
+# the graded tree too: the reference's solution never stands in for it.
 
 import shutil
 from pathlib import Path
 
 from . import spec
 
-# Paths (globs, relative to the top of a tree) the grader owns.
-OWNED = (
-    "Makefile",
-    "mk",
-    "tools",
-    "kernel/syscalls.list",
-    "kernel/labs.mk",
-    "user/bin",
-    "user/user.ld",
-)
-OWNED_PER_LAB = ("tests.toml", "oracle.py", "tests", "bench")
+MARKER = "SOL_LAB"
+MARKED_SUFFIXES = (".c", ".h")
+LIST = "STUDENT_FILES"
 SKIPPED = shutil.ignore_patterns("build", ".git", ".hg", ".svn", "__pycache__")
 
 
@@ -33,41 +30,52 @@ class SubmissionError(Exception):
     """The submission cannot be graded at all (not a kit tree)."""
 
 
+def editable_files(reference: Path) -> list[str]:
+    """The paths (relative, sorted) a student may edit."""
+    found = set()
+    for path in reference.rglob("*"):
+        rel = path.relative_to(reference)
+        if rel.parts[0] in ("build", "grader", ".git") or not path.is_file():
+            continue
+        if path.suffix in MARKED_SUFFIXES:
+            if MARKER in path.read_text(errors="replace"):
+                found.add(rel.as_posix())
+    listing = reference / LIST
+    if listing.is_file():
+        for line in listing.read_text().splitlines():
+            pattern = line.split("#", 1)[0].strip()
+            if pattern and not any(c in pattern for c in "*?["):
+                found.add(pattern)  # a plain path, there or not
+            elif pattern:
+                found |= {
+                    p.relative_to(reference).as_posix()
+                    for p in reference.glob(pattern)
+                    if p.is_file()
+                }
+    return sorted(found)
+
+
 def prepare(submission: Path, reference: Path, dest: Path) -> Path:
-    """Copy submission to dest (replacing dest) with the reference's own
-    files laid over it; returns dest."""
+    """Build the tree to grade at dest (replacing it); returns dest."""
     if not submission.is_dir():
         raise SubmissionError(f"{submission} is not a directory")
-    labs = spec.lab_dirs(submission)
-    if not labs:
+    theirs = spec.lab_dirs(submission)
+    if not theirs:
         raise SubmissionError(
-            f"{submission} has no labs/labN-* directory: " "is it a kit tree?"
+            f"{submission} has no labs/labN-* directory: is it a kit tree?"
         )
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(submission, dest, ignore=SKIPPED, symlinks=True)
-    for pattern in OWNED:
-        for source in sorted(reference.glob(pattern)):
-            lay_over(source, dest / source.relative_to(reference))
-    reference_labs = spec.lab_dirs(reference)
-    for number, their_dir in labs.items():
-        ours = reference_labs.get(number)
-        if ours is None:
-            continue
-        for name in OWNED_PER_LAB:
-            if (ours / name).exists():
-                lay_over(ours / name, dest / "labs" / their_dir.name / name)
+    shutil.copytree(reference, dest, ignore=SKIPPED, symlinks=True)
+    stage = max(theirs)
+    for number, folder in spec.lab_dirs(dest).items():
+        if number > stage:
+            shutil.rmtree(folder)
+    for rel in editable_files(dest):
+        ours, yours = dest / rel, submission / rel
+        if yours.is_file():
+            ours.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(yours, ours)
+        elif ours.exists():
+            ours.unlink()
     return dest
-
-
-def lay_over(source: Path, target: Path) -> None:
-    """Replace target (file or folder) by a copy of source."""
-    if target.is_dir() and not target.is_symlink():
-        shutil.rmtree(target)
-    elif target.exists() or target.is_symlink():
-        target.unlink()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if source.is_dir():
-        shutil.copytree(source, target, ignore=SKIPPED)
-    else:
-        shutil.copy2(source, target)

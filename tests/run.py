@@ -16,6 +16,8 @@ Suites, each run as its own process so that one cannot disturb another:
   handout    handout.pdf matches its sources (tests/test_handout.py)
   trace      the IPC trace tool and its figures (tests/test_trace.py)
   bench      the benchmark tool's parsing and plot (tests/test_bench.py)
+  gradescope the autograder bundle, run as Gradescope would run it
+             (tests/test_gradescope.py)
   gdb        a debugger session in batch (tests/test_gdb.py)
 
 Usage: python3 tests/run.py [SUITE...]     (default: every suite)
@@ -179,6 +181,10 @@ def suite_bench() -> Counts:
     return unittest_counts(["tests.test_bench"])
 
 
+def suite_gradescope() -> Counts:
+    return unittest_counts(["tests.test_gradescope"])
+
+
 def suite_gdb() -> Counts:
     return unittest_counts(["tests.test_gdb"])
 
@@ -191,6 +197,7 @@ SUITES: dict[str, Callable[[], Counts]] = {
     "handout": suite_handout,
     "trace": suite_trace,
     "bench": suite_bench,
+    "gradescope": suite_gradescope,
     "gdb": suite_gdb,
 }
 
@@ -215,7 +222,7 @@ def main(argv: list[str]) -> int:
             traceback.print_exc()
             p, f = 0, 1
         summary.append(
-            f"  {name:<8} {p:>4} passed {f:>3} failed "
+            f"  {name:<10} {p:>4} passed {f:>3} failed "
             f"{time.monotonic() - start:7.1f}s"
         )
         passed += p

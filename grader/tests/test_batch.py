@@ -1,7 +1,8 @@
-# test_batch.py: grading students' trees: --submission grades one against
-# the reference's own tests (edited expectations do not count), and
-# `class` grades a folder of them, each in its own place, with a summary
-# that survives a broken submission.
+# test_batch.py: grading students' trees: --submission grades one inside a
+# pristine copy of the reference with only the files a student may edit
+# taken from it (edited expectations do not count), and `class` grades a
+# folder of them, each in its own place, with a summary that survives a
+# broken submission.
 
 import csv
 import json
@@ -9,10 +10,41 @@ import tempfile
 import unittest
 from pathlib import Path
 
-from .helpers import GOOD_MAKEFILE, FIXTURE_SPEC, fixture_tree, grader, scores
+from .. import submission
+from .helpers import (
+    REPO,
+    GOOD_MAKEFILE,
+    FIXTURE_SPEC,
+    fixture_tree,
+    grader,
+    scores,
+)
 
 # The "seeded" test without its oracle: any value line would pass.
 TAMPERED = FIXTURE_SPEC.read_text().replace('oracle = "seeded"\n', "")
+
+
+class EditableFilesTest(unittest.TestCase):
+    def test_marked_files_and_the_list(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            ref = Path(tmp)
+            (ref / "kernel").mkdir()
+            (ref / "kernel" / "a.c").write_text("#ifdef SOL_LAB2\n#endif\n")
+            (ref / "kernel" / "b.c").write_text("int provided;\n")
+            (ref / "notes.txt").write_text("SOL_LAB1 is not code\n")
+            (ref / "STUDENT_FILES").write_text("# extra\nuser/extra.c\n")
+            self.assertEqual(
+                submission.editable_files(ref),
+                ["kernel/a.c", "user/extra.c"],
+            )
+
+    def test_the_kit_edits_only_files_with_holes(self):
+        files = submission.editable_files(REPO)
+        self.assertIn("kernel/rendezvous.c", files)
+        self.assertIn("lib/fmt.c", files)
+        self.assertNotIn("kernel/proc.c", files)
+        self.assertNotIn("Makefile", files)
+        self.assertFalse([f for f in files if "/tests/" in f], files)
 
 
 class SubmissionTest(unittest.TestCase):
@@ -21,6 +53,8 @@ class SubmissionTest(unittest.TestCase):
         self.tmp = Path(self._tmp.name)
         self.ref = fixture_tree(self.tmp / "ref", GOOD_MAKEFILE)
         (self.ref / "build").mkdir()
+        # The fixture's "student code" is its prebuilt kernel.
+        (self.ref / "STUDENT_FILES").write_text("kernel.elf  # the kernel\n")
 
     def tearDown(self):
         self._tmp.cleanup()
@@ -70,9 +104,7 @@ class SubmissionTest(unittest.TestCase):
             (prepared / "labs" / "lab1-fixture" / "tests.toml").read_text(),
             FIXTURE_SPEC.read_text(),
         )
-        self.assertTrue(
-            (prepared / "kernel.elf").exists()
-        )  # the student's own
+        self.assertTrue((prepared / "kernel.elf").exists())  # theirs
 
     def test_class_grades_each_student_and_survives_broken_ones(self):
         folder = self.tmp / "submissions"
