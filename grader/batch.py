@@ -5,7 +5,8 @@
 # student's editable files) into OUT/NAME/tree, graded there one student
 # after another (each student's tests in parallel), with OUT/NAME/report.txt
 # (the grader's usual report), OUT/NAME/results.json (Gradescope's format)
-# and OUT/NAME/junit.xml. A summary, one row per student, goes to the terminal and to OUT/grades.csv.
+# and OUT/NAME/junit.xml. A summary, one row per student, goes to the
+# terminal and to OUT/grades.csv.
 # One student's broken tree (no labs, a build error, a kernel that hangs)
 # costs that student the points, never the rest of the class.
 
