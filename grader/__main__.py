@@ -116,6 +116,18 @@ def add_selection(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_tests_and_jobs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--test", metavar="NAME[,NAME]", help="only these tests")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=positive_arg,
+        default=os.cpu_count() or 1,
+        metavar="JOBS",
+        help="boots run at once (default: one per CPU)",
+    )
+
+
 def grade_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python3 -m grader",
@@ -129,15 +141,7 @@ def grade_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="grade every stage in turn, each with labs 1..N",
     )
-    p.add_argument("--test", metavar="NAME[,NAME]", help="only these tests")
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=positive_arg,
-        default=os.cpu_count() or 1,
-        metavar="JOBS",
-        help="boots run at once (default: one per CPU)",
-    )
+    add_tests_and_jobs(p)
     p.add_argument(
         "--json", metavar="FILE", help="write Gradescope's results.json here"
     )
@@ -176,15 +180,7 @@ def class_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="grade this stage (default: each submission's highest)",
     )
-    p.add_argument("--test", metavar="NAME[,NAME]", help="only these tests")
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=positive_arg,
-        default=os.cpu_count() or 1,
-        metavar="JOBS",
-        help="boots run at once (default: one per CPU)",
-    )
+    add_tests_and_jobs(p)
     p.add_argument(
         "--out",
         metavar="OUT",

@@ -103,15 +103,9 @@ int32_t sys_datagram(int32_t dst, uaddr_t msg)
 {
     struct proc *me = proc_current(), *to;
     struct msg m;
-    if (copy_in(me, &m, msg, sizeof(m)) < 0)
-        return -EFAULT;
-    if (m.code == MSG_NOTIFY)
-        return -EINVAL;
-    if (dst == me->pid)
-        return -ELOOP;
-    if (!(to = proc_find(dst)))
-        return -ESRCH;
-    m.sender = me->pid;
+    int r = post_message_in(me, dst, msg, &m, &to);
+    if (r < 0)
+        return r;
     ipc_trace_msg("datagram", me->pid, dst, &m, 0);
     int drop = chance(rate_drop), corrupt = chance(rate_corrupt),
         dup = chance(rate_dup);

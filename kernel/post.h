@@ -50,6 +50,12 @@ uint32_t ipc_clock_next(void);
 /* Append m (sender set) to dst's box: 0, -EAGAIN (box full or the sender
  * over its quota) or -ENOBUFS (pool used up). Never blocks. */
 int postbox_put(struct proc *dst, const struct msg *m);
+/* The message of a post or a datagram: copy it in from the caller's msg
+ * into *m (sender set) and find its receiver, *to. Returns 0, or -EFAULT
+ * (msg not readable), -EINVAL (msg.code is MSG_NOTIFY), -ELOOP (dst is
+ * the caller), -ESRCH (no such process). */
+int post_message_in(struct proc *me, int32_t dst, uaddr_t msg,
+                    struct msg *m, struct proc **to);
 /* Give m straight to dst, blocked in a receive that m satisfies: copy it
  * into dst's buffer and wake dst. */
 void post_hand(struct proc *dst, const struct msg *m);

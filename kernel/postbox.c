@@ -239,6 +239,21 @@ static int do_post(struct proc *me, struct proc *dst, const struct msg *m,
 #endif
 }
 
+int post_message_in(struct proc *me, int32_t dst, uaddr_t msg,
+                    struct msg *m, struct proc **to)
+{
+    if (copy_in(me, m, msg, sizeof(*m)) < 0)
+        return -EFAULT;
+    if (m->code == MSG_NOTIFY)
+        return -EINVAL;
+    if (dst == me->pid)
+        return -ELOOP;
+    if (!(*to = proc_find(dst)))
+        return -ESRCH;
+    m->sender = me->pid;
+    return 0;
+}
+
 /*
  * post(dst, msg, timeout): copy the 64-byte message at msg into dst's
  * post box and return without waiting for dst to receive it (dst gets it
@@ -260,17 +275,11 @@ int32_t sys_post(int32_t dst, uaddr_t msg, int32_t timeout)
     struct msg m;
     if (timeout < TIMEOUT_NEVER)
         return -EINVAL;
-    if (copy_in(me, &m, msg, sizeof(m)) < 0)
-        return -EFAULT;
-    if (m.code == MSG_NOTIFY)
-        return -EINVAL;
-    if (dst == me->pid)
-        return -ELOOP;
-    if (!(to = proc_find(dst)))
-        return -ESRCH;
-    m.sender = me->pid;
+    int r = post_message_in(me, dst, msg, &m, &to);
+    if (r < 0)
+        return r;
     ipc_trace_msg("post", me->pid, to->pid, &m, 0);
-    int r = do_post(me, to, &m, timeout);
+    r = do_post(me, to, &m, timeout);
     if (r < 0)
         ipc_trace_ids("error", me->pid, dst, m.code, r);
     return r;

@@ -10,27 +10,17 @@ from __future__ import annotations
 
 import re
 
+from grader.expect import lines_in_order
 from grader.prng import Rng
 
 TICK_NS = 10_000_000  # 100 Hz
-
-
-def _missing(lines: list[str], wanted: list[str]) -> list[str]:
-    """Each wanted line must appear, in this order."""
-    problems, at = [], 0
-    for want in wanted:
-        try:
-            at = lines.index(want, at) + 1
-        except ValueError:
-            problems.append(f"expected the line '{want}'")
-    return problems
 
 
 def boot(seed: int, lines: list[str], ctx: dict) -> list[str]:
     rng = Rng(seed)
     wanted = [f"boot.1| ring 3, pid 1, seed {seed}"]
     wanted += [f"boot.1| draw {i}: {rng.next()}" for i in range(3)]
-    return _missing(lines, wanted)
+    return lines_in_order(lines, wanted)
 
 
 def _c_int(v: int) -> int:
@@ -67,7 +57,7 @@ def kprintf(seed: int, lines: list[str], ctx: dict) -> list[str]:
             f"{k}fmt rand {i}: [{_c_int(v)}] [{v}] [{v:x}] "
             f"[{_field(str(v % 1000), w)}] [{_field(f'{v % 4096:x}', w, True)}]"
         )
-    return _missing(lines, wanted)
+    return lines_in_order(lines, wanted)
 
 
 def memory(seed: int, lines: list[str], ctx: dict) -> list[str]:
@@ -122,4 +112,4 @@ def procs(seed: int, lines: list[str], ctx: dict) -> list[str]:
             f"procs.1| child exit code {code}: waited right pid, "
             f"status {code}"
         )
-    return _missing(lines, wanted)
+    return lines_in_order(lines, wanted)

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import re
 
+from grader.expect import lines_in_order
 from grader.prng import Rng
-
-
-def _missing(lines: list[str], wanted: list[str]) -> list[str]:
-    """Each wanted line must appear, in this order."""
-    problems, at = [], 0
-    for want in wanted:
-        try:
-            at = lines.index(want, at) + 1
-        except ValueError:
-            problems.append(f"expected the line '{want}'")
-    return problems
 
 
 def pingpong(seed: int, lines: list[str], ctx: dict) -> list[str]:
@@ -27,7 +17,7 @@ def pingpong(seed: int, lines: list[str], ctx: dict) -> list[str]:
             f"pingpong.1| ping {i}: send ok, reply from ponger: "
             f"{(3 * x + 1) & 0xFFFFFFFF}"
         )
-    return _missing(lines, wanted)
+    return lines_in_order(lines, wanted)
 
 
 def fifo(seed: int, lines: list[str], ctx: dict) -> list[str]:
@@ -40,7 +30,7 @@ def fifo(seed: int, lines: list[str], ctx: dict) -> list[str]:
         f"fifo.1| received {i}: code {c}, word {c * 11}, from a " "sender: yes"
         for i, c in enumerate(order)
     ]
-    problems = _missing(lines, wanted)
+    problems = lines_in_order(lines, wanted)
     if problems:
         problems.append(
             f"the senders blocked in the order {order}, so "
@@ -79,5 +69,5 @@ def rpc(seed: int, lines: list[str], ctx: dict) -> list[str]:
                 f"rpcclient.{k + 3}| client {k}: f({x}) = "
                 f"{x * x + k}, from the server"
             )
-        problems += _missing(lines, wanted)
+        problems += lines_in_order(lines, wanted)
     return problems

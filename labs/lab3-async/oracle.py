@@ -7,23 +7,12 @@ from __future__ import annotations
 
 import re
 
+from grader.expect import lines_in_order
 from grader.prng import Rng
 
 POSTBOX_SLOTS = 32
 POST_QUOTA = 8
 MSG_POOL = 1024
-
-
-def _missing(lines: list[str], wanted: list[str]) -> list[str]:
-    """Each wanted line must appear, in this order."""
-    problems, at = [], 0
-    for want in wanted:
-        try:
-            at = lines.index(want, at) + 1
-        except ValueError:
-            problems.append(f"expected the line '{want}'")
-            break
-    return problems
 
 
 class Box:
@@ -77,7 +66,7 @@ def postbox(seed: int, lines: list[str], ctx: dict) -> list[str]:
     posts(25)
     takes(-1)
     wanted.append(f"{me}messages held at the end: 0")
-    return _missing(lines, wanted)
+    return lines_in_order(lines, wanted, first_only=True)
 
 
 def selective(seed: int, lines: list[str], ctx: dict) -> list[str]:
@@ -113,7 +102,7 @@ def selective(seed: int, lines: list[str], ctx: dict) -> list[str]:
         wanted.append(shown("receive from ANY", got))
         if got is None:
             break
-    problems = _missing(lines, wanted)
+    problems = lines_in_order(lines, wanted, first_only=True)
     if problems:
         problems.append(
             "receive(from=X) takes X's oldest message and leaves "

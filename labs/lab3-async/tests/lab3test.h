@@ -41,4 +41,20 @@ static inline int spawnf(const char *name, const char *fmt, ...)
     return spawn_or_die(name, args);
 }
 
+/* Have n posts made to us, each a poll by a poster drawn from r among
+ * the npids in pids, with code 100 + its place in pids and w = { a word
+ * drawn from r, *index }; print one line a post. The oracles make the
+ * same draws. */
+static inline void posts_drawn(const int *pids, int npids, struct rng *r,
+                               int *index, int n)
+{
+    for (int i = 0; i < n; i++, (*index)++) {
+        uint32_t k = rng_below(r, (uint32_t)npids);
+        uint32_t word = rng_below(r, 1000);
+        int res = poster_do(pids[k], CMD_POST, (uint32_t)sys_getpid(),
+                            100 + k, word, (uint32_t)*index, TIMEOUT_POLL);
+        printf("post %d by %u: %s\n", *index, k, result_name(res));
+    }
+}
+
 #endif /* LAB3TEST_H */

@@ -17,13 +17,7 @@ static int index;
 
 static void posts(int n)
 {
-    for (int i = 0; i < n; i++, index++) {
-        uint32_t k = rng_below(&rng, POSTERS);
-        uint32_t word = rng_below(&rng, 1000);
-        int r = poster_do(pids[k], CMD_POST, (uint32_t)sys_getpid(),
-                          100 + k, word, (uint32_t)index, TIMEOUT_POLL);
-        printf("post %d by %u: %s\n", index, k, result_name(r));
-    }
+    posts_drawn(pids, POSTERS, &rng, &index, n);
 }
 
 /* Take up to n messages (n < 0: until the box is empty). */
