@@ -10,9 +10,8 @@ Suites, each run as its own process so that one cannot disturb another:
   kit        the student kit (KIT=1: every reference solution cut out) of
              the highest stage builds, boots, and scores nothing: no test
              can be passed without the student's code
-  cut        the kit an instructor hands out for the highest lab (make
-             kit): builds; earlier labs' tests pass, the new lab's earn
-             nothing
+  cut        the kit an instructor hands out for each lab (make kit LAB=N):
+             builds; earlier labs' tests pass, the new lab's earn nothing
   handout    handout.pdf matches its sources (tests/test_handout.py)
   trace      the IPC trace tool and its figures (tests/test_trace.py)
   bench      the benchmark tool's parsing and plot (tests/test_bench.py)
@@ -150,32 +149,42 @@ def suite_kit() -> Counts:
 
 
 def suite_cut() -> Counts:
-    """The kit an instructor cuts for the highest lab (make kit): earlier
-    labs stay solved and pass, the new lab's tests all score nothing."""
-    stage = spec.highest_stage(Path(ROOT))
+    """The kit an instructor cuts for each lab N (make kit LAB=N): it builds,
+    the earlier labs stay solved and score full marks, lab N's tests all
+    score nothing, and none hangs."""
+    passed = failed = 0
+    for lab in sorted(spec.lab_dirs(Path(ROOT))):
+        p, f = cut_one(lab)
+        passed, failed = passed + p, failed + f
+    return passed, failed
+
+
+def cut_one(lab: int) -> Counts:
     with tempfile.TemporaryDirectory() as tmp:
         kit = os.path.join(tmp, "kit")
-        code, _ = run(["sh", "tools/mkkit.sh", str(stage), kit])
+        code, _ = run(["sh", "tools/mkkit.sh", str(lab), kit])
         if code != 0:
             return 0, 1
         results = os.path.join(tmp, "results.json")
         run([PY, "-m", "grader", "--tree", kit, "--quiet", "--json", results])
         if not os.path.exists(results):
-            print("cut: the grader wrote no results for the cut kit")
+            print(f"cut: the grader wrote no results for the lab {lab} kit")
             return 0, 1
         with open(results) as f:
             tests = json.load(f)["tests"]
-    wrong = [
-        t["name"]
-        for t in tests
-        if (t["score"] > 0) == t["name"].startswith(f"lab {stage}:") or hung(t)
-    ]
-    for name in wrong:
+
+    def wrong(t: dict) -> bool:
+        if t["name"].startswith(f"lab {lab}:"):
+            return t["score"] > 0 or hung(t)
+        return t["score"] < t["max_score"]
+
+    bad = [t["name"] for t in tests if wrong(t)]
+    for name in bad:
         print(
-            f"cut: {name}: wrong score in the lab {stage} kit "
-            f"(lab {stage}'s tests must earn nothing, earlier labs' all)"
+            f"cut: {name}: wrong score in the lab {lab} kit, or it hung "
+            f"(lab {lab}'s tests must earn nothing, earlier labs' full marks)"
         )
-    return len(tests) - len(wrong), len(wrong)
+    return len(tests) - len(bad), len(bad)
 
 
 def suite_handout() -> Counts:
