@@ -17,6 +17,8 @@ Suites, each run as its own process so that one cannot disturb another:
   bench      the benchmark tool's parsing and plot (tests/test_bench.py)
   gradescope the autograder bundle, run as Gradescope would run it
              (tests/test_gradescope.py)
+  boot       make qemu-nox (through GRUB) and make run, as a student types
+             them (tests/test_boot.py)
   gdb        a debugger session in batch (tests/test_gdb.py)
 
 Usage: python3 tests/run.py [SUITE...]     (default: every suite)
@@ -203,6 +205,10 @@ def suite_gradescope() -> Counts:
     return unittest_counts(["tests.test_gradescope"])
 
 
+def suite_boot() -> Counts:
+    return unittest_counts(["tests.test_boot"])
+
+
 def suite_gdb() -> Counts:
     return unittest_counts(["tests.test_gdb"])
 
@@ -216,6 +222,7 @@ SUITES: dict[str, Callable[[], Counts]] = {
     "trace": suite_trace,
     "bench": suite_bench,
     "gradescope": suite_gradescope,
+    "boot": suite_boot,
     "gdb": suite_gdb,
 }
 
