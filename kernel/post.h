@@ -21,6 +21,7 @@
 #include "kernel.h"
 #include "msg.h"
 #include "proc.h"
+#include "usercopy.h"
 
 #define POSTBOX_SLOTS 32        /* messages a post box holds */
 #define POST_QUOTA    8         /* of which from one sender */
@@ -53,9 +54,23 @@ int postbox_put(struct proc *dst, const struct msg *m);
 /* The message of a post or a datagram: copy it in from the caller's msg
  * into *m (sender set) and find its receiver, *to. Returns 0, or -EFAULT
  * (msg not readable), -EINVAL (msg.code is MSG_NOTIFY), -ELOOP (dst is
- * the caller), -ESRCH (no such process). */
-int post_message_in(struct proc *me, int32_t dst, uaddr_t msg,
-                    struct msg *m, struct proc **to);
+ * the caller), -ESRCH (no such process). Inline: it is on every post's
+ * path. */
+static inline int post_message_in(struct proc *me, int32_t dst,
+                                  uaddr_t msg, struct msg *m,
+                                  struct proc **to)
+{
+    if (copy_in(me, m, msg, sizeof(*m)) < 0)
+        return -EFAULT;
+    if (m->code == MSG_NOTIFY)
+        return -EINVAL;
+    if (dst == me->pid)
+        return -ELOOP;
+    if (!(*to = proc_find(dst)))
+        return -ESRCH;
+    m->sender = me->pid;
+    return 0;
+}
 /* Give m straight to dst, blocked in a receive that m satisfies: copy it
  * into dst's buffer and wake dst. */
 void post_hand(struct proc *dst, const struct msg *m);

@@ -239,21 +239,6 @@ static int do_post(struct proc *me, struct proc *dst, const struct msg *m,
 #endif
 }
 
-int post_message_in(struct proc *me, int32_t dst, uaddr_t msg,
-                    struct msg *m, struct proc **to)
-{
-    if (copy_in(me, m, msg, sizeof(*m)) < 0)
-        return -EFAULT;
-    if (m->code == MSG_NOTIFY)
-        return -EINVAL;
-    if (dst == me->pid)
-        return -ELOOP;
-    if (!(*to = proc_find(dst)))
-        return -ESRCH;
-    m->sender = me->pid;
-    return 0;
-}
-
 /*
  * post(dst, msg, timeout): copy the 64-byte message at msg into dst's
  * post box and return without waiting for dst to receive it (dst gets it

@@ -35,6 +35,18 @@ class Box:
         return None
 
 
+def posts_drawn(rng, box, posters, index, n, wanted, me) -> int:
+    """n posts as lab3test.h's posts_drawn makes them: each by a poster
+    drawn among the first `posters`, with a word drawn too; the expected
+    line of each goes to wanted. Returns the next post's index."""
+    for _ in range(n):
+        k, word = rng.next() % posters, rng.next() % 1000
+        res = box.post(k, (index, word))
+        wanted.append(f"{me}post {index} by {k}: {res}")
+        index += 1
+    return index
+
+
 def postbox(seed: int, lines: list[str], ctx: dict) -> list[str]:
     rng = Rng(seed)
     box, wanted, index = Box(), [], 0
@@ -42,11 +54,7 @@ def postbox(seed: int, lines: list[str], ctx: dict) -> list[str]:
 
     def posts(n):
         nonlocal index
-        for _ in range(n):
-            k, word = rng.next() % 5, rng.next() % 1000
-            res = box.post(k, (index, word))
-            wanted.append(f"{me}post {index} by {k}: {res}")
-            index += 1
+        index = posts_drawn(rng, box, 5, index, n, wanted, me)
 
     def takes(n):
         i = 0
@@ -76,11 +84,7 @@ def selective(seed: int, lines: list[str], ctx: dict) -> list[str]:
 
     def posts(n):
         nonlocal index
-        for _ in range(n):
-            k, word = rng.next() % 3, rng.next() % 1000
-            res = box.post(k, (index, word))
-            wanted.append(f"{me}post {index} by {k}: {res}")
-            index += 1
+        index = posts_drawn(rng, box, 3, index, n, wanted, me)
 
     def shown(how, got):
         if got is None:

@@ -46,4 +46,14 @@ static inline uint64_t rdtsc(void)
     return ((uint64_t)hi << 32) | lo;
 }
 
+/* One benchmark result, as tools/bench.py reads it: "result NAME PER-OP
+ * DESCRIPTION", PER-OP being total / ops (guest instructions under make
+ * bench). */
+static inline void bench_result(const char *name, uint64_t total,
+                                uint32_t ops, const char *what)
+{
+    printf("result %s %llu %s\n", name, (unsigned long long)(total / ops),
+           what);
+}
+
 #endif /* USER_KIT_H */

@@ -8,21 +8,13 @@
 
 #define N 2000
 
-/* One line for tools/bench.py: "result NAME PER-OP DESCRIPTION". */
-static void result(const char *name, uint64_t total, uint32_t ops,
-                   const char *what)
-{
-    printf("result %s %llu %s\n", name, (unsigned long long)(total / ops),
-           what);
-}
-
 /* The floor: the cheapest trip into the kernel and back. */
 static void null_syscall(void)
 {
     uint64_t t0 = rdtsc();
     for (int i = 0; i < N; i++)
         sys_getpid();
-    result("null_syscall", rdtsc() - t0, N,
+    bench_result("null_syscall", rdtsc() - t0, N,
            "null system call (getpid): the floor");
 }
 
@@ -37,7 +29,7 @@ static void one_way(void)
     uint64_t t0 = rdtsc();
     for (int i = 0; i < N; i++)
         sys_send(peer, &m, TIMEOUT_NEVER);
-    result("send_receive", rdtsc() - t0, N,
+    bench_result("send_receive", rdtsc() - t0, N,
            "one-way send to a waiting receiver, per message");
     sys_wait(peer, 0);
 }
@@ -51,7 +43,7 @@ static void round_trip(void)
     uint64_t t0 = rdtsc();
     for (int i = 0; i < N; i++)
         sys_request(peer, &m, TIMEOUT_NEVER);
-    result("request_respond", rdtsc() - t0, N,
+    bench_result("request_respond", rdtsc() - t0, N,
            "request/respond round trip, one client");
     m.code = 0;
     sys_request(peer, &m, TIMEOUT_NEVER);
@@ -84,7 +76,7 @@ static void queued(int k)
     char what[64];
     fmt_snprintf(what, sizeof(what), "round trip per request, %d client%s",
                  k, k > 1 ? "s competing" : "");
-    result(name, ((uint64_t)m.w[1] << 32 | m.w[0]), m.w[2] ? m.w[2] : 1,
+    bench_result(name, ((uint64_t)m.w[1] << 32 | m.w[0]), m.w[2] ? m.w[2] : 1,
            what);
     for (int i = 0; i < k; i++) {
         sys_kill(pids[i]);

@@ -22,13 +22,6 @@
 #define BURST  8
 #define FILE_BYTES 65536
 
-static void result(const char *name, uint64_t total, uint32_t ops,
-                   const char *what)
-{
-    printf("result %s %llu %s\n", name, (unsigned long long)(total / ops),
-           what);
-}
-
 /* post to a receiver that takes them as they come. */
 static void stream(void)
 {
@@ -41,7 +34,7 @@ static void stream(void)
     for (int i = 0; i < N; i++)
         sys_post(peer, &m, TIMEOUT_NEVER);
     sys_wait(peer, 0);
-    result("post_receive", rdtsc() - t0, N,
+    bench_result("post_receive", rdtsc() - t0, N,
            "post + receive, a stream to one receiver, per message");
 }
 
@@ -63,7 +56,7 @@ static void burst(void)
     m.code = 0;
     sys_post(peer, &m, TIMEOUT_NEVER);
     sys_wait(peer, 0);
-    result("post_burst_8", spent, ROUNDS * BURST,
+    bench_result("post_burst_8", spent, ROUNDS * BURST,
            "burst of 8 posts, then 8 receives (+1 ack per burst), per message");
 }
 
@@ -93,9 +86,9 @@ static void round_trips(void)
     m.code = 0;
     sys_request(peer, &m, TIMEOUT_NEVER);
     sys_wait(peer, 0);
-    result("arpc_round_trip", arpc, 1,
+    bench_result("arpc_round_trip", arpc, 1,
            "arpc_call round trip (post, receive from the server)");
-    result("rendezvous_round_trip", rv, 1,
+    bench_result("rendezvous_round_trip", rv, 1,
            "request/respond round trip (lab 2), same server loop");
     printf("figure arpc_per_rendezvous %u.%02u arpc_call / request, "
            "a ratio\n", (unsigned)(arpc / rv),
