@@ -34,10 +34,10 @@ LIBGCC      = $(shell $(CC) -m32 -print-libgcc-file-name)
 # ---- the kernel -----------------------------------------------------------
 include kernel/labs.mk
 LATER_LABS := $(foreach n,2 3 4 5,$(if $(shell [ $(n) -gt $(LAB) ] && echo y),$(KERNEL_LAB$(n))))
-KERNEL_C   := $(filter-out $(LATER_LABS),$(wildcard kernel/*.c kernel/arch/*.c)) \
+KERNEL_C   := $(filter-out $(LATER_LABS),$(wildcard kernel/*.c kernel/arch/*.c kernel/ipc/*.c)) \
               lib/fmt.c lib/string.c lib/rng.c lib/errno.c
 KERNEL_ASM := $(wildcard kernel/arch/*.asm)
-KERNEL_INC := -Ikernel -Ikernel/arch -Ilib -I$(B)/gen
+KERNEL_INC := -Ikernel -Ikernel/arch -Ikernel/ipc -Ilib -I$(B)/gen
 KERNEL_OBJ := $(patsubst %.c,$(B)/%.o,$(KERNEL_C)) \
               $(patsubst %.asm,$(B)/%.o,$(KERNEL_ASM)) \
               $(B)/gen/syscall_table.o $(B)/gen/progs.o

@@ -1,6 +1,9 @@
 # labs.mk: which kernel files belong to which lab. A stage LAB=N builds the
-# provided core plus the files of labs 2..N; lab 1 lives inside the core.
-KERNEL_LAB2 := kernel/sendq.c kernel/deadlock.c kernel/ipc_exit.c kernel/ipc_trace.c kernel/rendezvous.c
-KERNEL_LAB3 := kernel/msgpool.c kernel/postbox.c kernel/notify.c kernel/lossy.c
+# core (kernel/*.c, kernel/arch/*.c; lab 1 lives inside it) plus the
+# message-passing files of labs 2..N, all in kernel/ipc/.
+KERNEL_LAB2 := kernel/ipc/sendq.c kernel/ipc/deadlock.c kernel/ipc/exit.c \
+               kernel/ipc/trace.c kernel/ipc/rendezvous.c kernel/ipc/hooks.c
+KERNEL_LAB3 := kernel/ipc/msgpool.c kernel/ipc/postbox.c kernel/ipc/notify.c \
+               kernel/ipc/lossy.c
 KERNEL_LAB4 :=
 KERNEL_LAB5 :=

@@ -13,12 +13,7 @@
 #include "test.h"
 #include "timer.h"
 #include "vm.h"
-#if LAB >= 2
-#include "ipc.h"
-#endif
-#if LAB >= 3
-#include "post.h"
-#endif
+#include "ipc_hooks.h"
 
 static const char *loader_name(const struct multiboot_info *mbi)
 {
@@ -44,12 +39,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
     kprintf("memory: %u KiB usable, %u frames free\n", frame_mem_kib(),
             frame_free_count());
     timer_init(cmdline_uint("limit", 0));
-#if LAB >= 2
-    ipc_trace_init();
-#endif
-#if LAB >= 3
-    lossy_init();
-#endif
+    ipc_init();
     timer_phase(cmdline_uint("seed", 1));
     test_start();
     scheduler();

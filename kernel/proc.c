@@ -14,9 +14,7 @@
 #include "test.h"
 #include "usercopy.h"
 #include "vm.h"
-#if LAB >= 2
-#include "ipc.h"
-#endif
+#include "ipc_hooks.h"
 
 #define MAX_ARGS 16
 
@@ -156,9 +154,7 @@ int proc_spawn(const char *name, const char *args, struct proc *parent)
     setup_kstack(p, entry, esp);
     p->parent = parent;
     p->state = P_RUNNABLE;
-#if LAB >= 2
-    ipc_trace_spawn(p);
-#endif
+    ipc_spawned(p);
     return p->pid;
 fail:
     slot_free(p);
@@ -193,10 +189,7 @@ void proc_exit(int status)
 {
     struct proc *p = proc_current();
     flush_line(p);
-#if LAB >= 2
-    ipc_trace_exit(p, status);
-    ipc_exit(p);
-#endif
+    ipc_exiting(p, status);
     vm_switch(vm_kernel_pgdir());
     vm_destroy(p->pgdir);
     p->pgdir = NULL;
@@ -237,15 +230,12 @@ void proc_kill_all(void)
 static const char *proc_partner_text(const struct proc *p, char *buf,
                                      int size)
 {
+    int pid = ipc_waits_on(p);
     buf[0] = 0;
-#if LAB >= 2
-    if (p->blocked_on >= B_SEND)
+    if (pid == 0)
         fmt_snprintf(buf, size, " %s", "ANY");
-    if (p->blocked_on >= B_SEND && p->ipc.partner)
-        fmt_snprintf(buf, size, " %d", p->ipc.partner->pid);
-#else
-    (void)p; (void)size;
-#endif
+    else if (pid > 0)
+        fmt_snprintf(buf, size, " %d", pid);
     return buf;
 }
 

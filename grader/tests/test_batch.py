@@ -40,7 +40,7 @@ class EditableFilesTest(unittest.TestCase):
 
     def test_the_kit_edits_only_files_with_holes(self):
         files = submission.editable_files(REPO)
-        self.assertIn("kernel/rendezvous.c", files)
+        self.assertIn("kernel/ipc/rendezvous.c", files)
         self.assertIn("lib/fmt.c", files)
         self.assertNotIn("kernel/proc.c", files)
         self.assertNotIn("Makefile", files)

@@ -1,6 +1,6 @@
 """Lab 3 oracles: what the asynchronous tests must print, computed from
 the seed with the kit's generator (see lab 1's oracle.py for the
-contract). The post box rules they simulate are those of kernel/post.h:
+contract). The post box rules they simulate are those of kernel/ipc/post.h:
 POSTBOX_SLOTS messages a box, POST_QUOTA of them per sender, MSG_POOL
 messages in all."""
 from __future__ import annotations

@@ -1,6 +1,6 @@
 /*
  * reliable.c: a reliable transfer over an unreliable channel. datagram
- * loses, duplicates, delays and corrupts messages (kernel/lossy.c); this
+ * loses, duplicates, delays and corrupts messages (kernel/ipc/lossy.c); this
  * protocol delivers every byte exactly once, in order:
  *
  *   - checksums: every message carries the FNV-1a of its other words;

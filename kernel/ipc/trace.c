@@ -1,5 +1,5 @@
 /*
- * ipc_trace.c: with trace=1 on the command line, every IPC event becomes a
+ * trace.c: with trace=1 on the command line, every IPC event becomes a
  * line "trace| t=TICK ev=EVENT a=PID b=PID code=N res=R", apart from the
  * test's own output; tools/trace.py turns them into a sequence chart.
  * Lab 2, provided.

@@ -47,11 +47,11 @@ struct proc *ipc_waits_for(const struct proc *p);
 /* True if 'me' waiting for 'target' would close a cycle of waits. */
 int ipc_would_deadlock(const struct proc *me, const struct proc *target);
 
-/* ipc_exit.c: p is exiting: every process blocked on p wakes with
+/* exit.c: p is exiting: every process blocked on p wakes with
  * -EPIPE, and p leaves any queue it is in. */
 void ipc_exit(struct proc *p);
 
-/* ipc_trace.c: with trace=1 on the command line, log an IPC event as a
+/* trace.c: with trace=1 on the command line, log an IPC event as a
  * "trace|" line (see docs/protocol.md). The test is inline so that a run
  * without tracing pays one comparison per event. */
 extern int ipc_tracing;

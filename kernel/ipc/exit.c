@@ -1,5 +1,5 @@
 /*
- * ipc_exit.c: a process is leaving. Nobody may stay blocked on it: its
+ * exit.c: a process is leaving. Nobody may stay blocked on it: its
  * queued senders, whoever receives from it alone, and its clients waiting
  * for a reply all wake with -EPIPE. From lab 3 on, so do senders waiting
  * for room in its post box, and the box is freed (post_exit). Lab 2.
