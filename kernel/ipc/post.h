@@ -34,6 +34,11 @@ struct pmsg {
     struct msg m;               /* m.sender is set when it is posted */
     uint32_t stamp;             /* arrival order (ipc_clock) */
     struct pmsg *next;
+#if LAB >= 4
+    struct pmsg *set_next;      /* in a port set's queue (lab 4) */
+    struct port *port;          /* the port it waits at (lab 4) */
+    int32_t prio;               /* its priority in a mailbox (lab 4) */
+#endif
 };
 
 /* msgpool.c: the fixed pool. msgpool_alloc returns NULL when the pool is
@@ -42,6 +47,8 @@ struct pmsg *msgpool_alloc(void);
 void msgpool_free(struct pmsg *pm);
 int msgpool_in_use(void);
 int msgpool_peak(void);
+/* Entries still free in the pool. */
+int msgpool_free_count(void);
 /* The arrival counter: every posted message and every sender that
  * queues in a rendezvous takes the next value, so receive can take the
  * oldest of both. */
@@ -74,6 +81,8 @@ static inline int post_message_in(struct proc *me, int32_t dst,
 /* Give m straight to dst, blocked in a receive that m satisfies: copy it
  * into dst's buffer and wake dst. */
 void post_hand(struct proc *dst, const struct msg *m);
+/* Copy m into the buffer a blocked dst left in its ipc state. */
+void post_copy_parked(struct proc *dst, const struct msg *m);
 /* receive's first step: if a notification or a posted message from
  * 'from' (a pid, or ANY) is the oldest thing waiting for 'me', copy it to
  * the caller's buffer (va, or k when not NULL) and return its sender's

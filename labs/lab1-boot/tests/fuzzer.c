@@ -12,6 +12,10 @@
 static char buf[2 * PAGE] __attribute__((aligned(4096)));
 static struct rng rng;
 static uint32_t test_pid;      /* fuzz.c, which must outlive us */
+/* Object numbers (ports, mailboxes: lab 4) that calls returned, so that
+ * calls on objects also hit live ones, not only dead or made-up ones. */
+static uint32_t objs[8];
+static uint32_t nobjs;
 
 static uint32_t pick(const uint32_t *set, uint32_t n)
 {
@@ -29,6 +33,16 @@ static uint32_t random_pointer(void)
     return pick(set, sizeof(set) / sizeof(set[0]));
 }
 
+/* A number returned before (most often), or one made up. */
+static uint32_t random_obj(void)
+{
+    const uint32_t made_up[] = { 0, (uint32_t)-1, 1, 256, 512, 513, 768,
+                                 0x7FFFFFFF, rng_next(&rng) };
+    if (nobjs && rng_below(&rng, 4) != 0)
+        return objs[rng_below(&rng, nobjs < 8 ? nobjs : 8)];
+    return pick(made_up, sizeof(made_up) / sizeof(made_up[0]));
+}
+
 static uint32_t random_arg(enum fuzz_kind kind, int self)
 {
     const uint32_t ints[] = { 0, 1, 2, 3, 7, 8, 64, 0xFFFFFFFF, 0x80000000,
@@ -44,6 +58,7 @@ static uint32_t random_arg(enum fuzz_kind kind, int self)
     case ARG_LEN:   return pick(lens, sizeof(lens) / sizeof(lens[0]));
     case ARG_PID:   return pick(pids, sizeof(pids) / sizeof(pids[0]));
     case ARG_TICKS: return pick(ticks, sizeof(ticks) / sizeof(ticks[0]));
+    case ARG_OBJ:   return random_obj();
     default:        return pick(ints, sizeof(ints) / sizeof(ints[0]));
     }
 }
@@ -79,7 +94,9 @@ static void one_call(int self)
     tame(a, c);
     if (c->num == SYS_kill && (a[0] == (uint32_t)self || a[0] == test_pid))
         return;
-    syscall_raw(c->num, a[0], a[1], a[2], a[3], a[4]);
+    int r = syscall_raw(c->num, a[0], a[1], a[2], a[3], a[4]);
+    if (r >= 512)               /* perhaps an object's number: keep it */
+        objs[nobjs++ % 8] = (uint32_t)r;
 }
 
 int main(int argc, char **argv)
