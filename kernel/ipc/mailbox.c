@@ -26,7 +26,7 @@ static struct mbox *slot_alloc(void)
             uint32_t gen = mb->gen + 1;
             memset(mb, 0, sizeof(*mb));
             mb->gen = gen;
-            mb->id = handle_make(gen, 1, i);
+            mb->id = handle_make(gen, HANDLE_MBOX_BASE + i);
             alive++;
             return mb;
         }

@@ -43,7 +43,8 @@
 #define MBOX_SUB_SLOTS  8       /* copies one subscriber's queue holds */
 #define MBOX_SUB_QUOTA  4       /* of which from one sender */
 
-_Static_assert(MBOX_MAX <= HANDLE_SLOTS, "a mailbox number has 8 slot bits");
+_Static_assert(HANDLE_MBOX_BASE + MBOX_MAX <= HANDLE_SLOTS,
+               "mailboxes have slots 512..1023");
 
 /* One holder of a mailbox. */
 struct mbox_hold {
@@ -81,9 +82,10 @@ extern struct mbox mbox_table[MBOX_MAX];
 /* The live mailbox with number id, or NULL. */
 static inline struct mbox *mbox_find(int32_t id)
 {
-    if (!handle_kind_ok(id, 1) || handle_slot(id) >= MBOX_MAX)
+    int slot = handle_slot(id) - HANDLE_MBOX_BASE;
+    if (slot < 0 || slot >= MBOX_MAX)
         return NULL;
-    struct mbox *mb = &mbox_table[handle_slot(id)];
+    struct mbox *mb = &mbox_table[slot];
     return mb->id == id ? mb : NULL;
 }
 

@@ -34,7 +34,7 @@ static struct port *slot_alloc(void)
             uint32_t gen = p->gen + 1;
             memset(p, 0, sizeof(*p));
             p->gen = gen;
-            p->id = handle_make(gen, 0, i);
+            p->id = handle_make(gen, i);
             alive++;
             return p;
         }

@@ -32,12 +32,12 @@
 #include "post.h"
 #include "proc.h"
 
-#define PORT_MAX       256      /* ports and sets in the system */
-#define PORT_PER_PROC  64       /* ports and sets one process may own */
+#define PORT_MAX       512      /* ports and sets in the system */
+#define PORT_PER_PROC  128      /* ports and sets one process may own */
 #define PORT_GRANTS    8        /* pids a port's owner may grant */
 #define PORT_SLOTS     POSTBOX_SLOTS   /* posted messages a port holds */
 
-_Static_assert(PORT_MAX <= HANDLE_SLOTS, "a port number has 8 slot bits");
+_Static_assert(PORT_MAX <= HANDLE_MBOX_BASE, "ports have slots 0..511");
 
 enum port_kind { PORT_FREE, PORT_PORT, PORT_SETKIND };
 
@@ -71,9 +71,10 @@ extern struct port port_table[PORT_MAX];
 /* The live port or set with number id, or NULL: one look, no search. */
 static inline struct port *port_find(int32_t id)
 {
-    if (!handle_kind_ok(id, 0) || handle_slot(id) >= PORT_MAX)
+    int slot = handle_slot(id);
+    if (slot < 0 || slot >= PORT_MAX)
         return NULL;
-    struct port *p = &port_table[handle_slot(id)];
+    struct port *p = &port_table[slot];
     return p->id == id ? p : NULL;
 }
 

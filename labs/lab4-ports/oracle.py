@@ -154,3 +154,204 @@ def osdev(seed: int, lines: list[str], ctx: dict) -> list[str]:
             "sender (EDEADLK both ways, EPIPE when it exits)"
         )
     return problems
+
+
+def grants_schedule(seed: int) -> list[tuple[int, int]]:
+    """grants.c's steps: (op, k) as drawn; op 0 grant, 1 revoke, 2-3
+    receive, 4 pause, 5 open or close."""
+    rng = Rng(seed)
+    return [(below(rng, 6), below(rng, 3)) for _ in range(50)]
+
+
+def grants(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """Replay the owner's timeline: who may send at each moment, and what
+    came; then hold it against each grantee's account of its tries."""
+    me = "grants.1| "
+    mine = [ln[len(me) :] for ln in lines if ln.startswith(me)]
+    # The steps that print (grant, revoke, open, close) in the order drawn.
+    expected, is_open = [], False
+    for op, k in grants_schedule(seed):
+        if op == 0:
+            expected.append(("grant", k))
+        elif op == 1:
+            expected.append(("revoke", k))
+        elif op == 5:
+            is_open = not is_open
+            expected.append(("open" if is_open else "close", None))
+    if not is_open:
+        expected.append(("open", None))
+    granted: set[int] = set()
+    is_open, step = False, 0
+    got: dict[int, list[tuple[int, int]]] = {0: [], 1: [], 2: []}
+    disallowed: dict[int, list[int]] = {0: [], 1: [], 2: []}
+    problems = []
+    for at, text in enumerate(mine):
+        m = re.fullmatch(r"(grant|revoke) (\d): (\w+)", text) or re.fullmatch(
+            r"(open|close): (\w+)", text
+        )
+        if m:
+            what = m.group(1)
+            k = int(m.group(2)) if what in ("grant", "revoke") else None
+            result = m.group(3) if k is not None else m.group(2)
+            if step >= len(expected) or expected[step] != (what, k):
+                return [f"step {step}: expected {expected[step:step + 1]}, "
+                        f"the test printed '{text}' (the schedule is drawn "
+                        "from the seed)"]
+            step += 1
+            before = {j for j in range(3) if is_open or j in granted}
+            if what == "grant":
+                want = "ok"
+                granted.add(k)
+            elif what == "revoke":
+                want = "ok" if k in granted else "ENOENT"
+                granted.discard(k)
+            elif what == "open":
+                want, is_open = "ok", True
+            else:
+                want, is_open = ("ok" if is_open else "ENOENT"), False
+            if result != want:
+                problems.append(f"'{text}': expected {want}")
+            for j in before - {j for j in range(3) if is_open or j in granted}:
+                disallowed[j].append(at)
+            continue
+        m = re.fullmatch(r"got (\d) seq (\d+)", text)
+        if m:
+            k, s = int(m.group(1)), int(m.group(2))
+            if not (is_open or k in granted):
+                problems.append(
+                    f"'{text}': grantee {k} may not send at that moment, "
+                    "and whatever it queued before was to be dropped"
+                )
+            got[k].append((s, at))
+        elif "(who?)" in text:
+            problems.append(f"'{text}': the sender is not who it says")
+    if step != len(expected):
+        problems.append("the schedule did not run to its end")
+    for k in range(3):
+        seqs = [s for s, _ in got[k]]
+        if seqs != sorted(set(seqs)):
+            problems.append(
+                f"grantee {k}'s messages came out of order or twice: {seqs}"
+            )
+        pat = re.compile(rf"^grantee\.\d+\| grantee {k}: ([oATEIN?]+)$")
+        tries = [m.group(1) for ln in lines if (m := pat.match(ln))]
+        if not tries or len(tries[0]) != 24:
+            problems.append(f"expected grantee {k}'s line of 24 results")
+            continue
+        received = dict(got[k])
+        for i, res in enumerate(tries[0]):
+            kind = "send" if i % 2 == 0 else "post"
+            if res != "o" and i in received:
+                problems.append(
+                    f"grantee {k}'s {kind} {i} failed ({res}) but was "
+                    "received"
+                )
+            if res == "o" and kind == "send" and i not in received:
+                problems.append(
+                    f"grantee {k}'s send {i} returned 0 but was never "
+                    "received"
+                )
+            if res == "o" and kind == "post" and i not in received:
+                # It must have been dropped by a revoke after the last of
+                # the grantee's messages received before it.
+                earlier = [a for s, a in got[k] if s < i]
+                later = [a for s, a in got[k] if s > i]
+                lo = max(earlier, default=-1)
+                hi = min(later, default=len(mine))
+                if not any(lo < a < hi for a in disallowed[k]):
+                    problems.append(
+                        f"grantee {k}'s post {i} was accepted, never "
+                        "received, and no revoke dropped it"
+                    )
+            if res not in "oATE":
+                problems.append(
+                    f"grantee {k}'s try {i} ended with '{res}' (o, A, T or "
+                    "E expected)"
+                )
+    if "messages held: 0" not in mine:
+        problems.append("expected the line 'messages held: 0'")
+    return problems
+
+
+class Port:
+    """A port as the kernel must keep it: posts and blocked senders in one
+    arrival order, PORT_SLOTS posts, POST_QUOTA from one sender."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple] = []  # (stamp, sender, what...)
+
+    def post(self, stamp, sender, *what) -> str:
+        posts = [it for it in self.items if it[2] == "post"]
+        mine = sum(1 for it in posts if it[1] == sender)
+        if len(posts) >= PORT_SLOTS or mine >= POST_QUOTA:
+            return "EAGAIN"
+        self.items.append((stamp, sender, "post", *what))
+        return "ok"
+
+    def send(self, stamp, sender, *what) -> None:
+        self.items.append((stamp, sender, "send", *what))
+
+
+def select(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    rng, me, wanted = Rng(seed), "select.1| ", []
+    ports = [Port() for _ in range(64)]
+    members = set(range(63))
+    sends = 0
+    for e in range(40):
+        if e == 30:
+            wanted.append(f"{me}port 63 joins: ok")
+            members.add(63)
+        kind, k = below(rng, 10), below(rng, 4)
+        i = 63 if kind == 9 else below(rng, 64)
+        if kind == 8:
+            ports[i].send(e, "sender", 2000 + i, e)
+            wanted.append(f"{me}event {e}: a send to port {i}")
+            sends += 1
+        else:
+            res = ports[i].post(e, k, 1000 + i, e)
+            wanted.append(f"{me}event {e}: a post to port {i} by {k}: {res}")
+    wanted.append(f"{me}port 5 leaves: ok")
+    members.discard(5)
+    waiting = sorted(
+        (it[0], p, it[3], it[4]) for p in members for it in ports[p].items
+    )
+    for _, p, code, word in waiting:
+        wanted.append(f"{me}set: port {p}, code {code}, word {word}")
+    wanted.append(f"{me}set: EAGAIN")
+    for it in ports[5].items:
+        wanted.append(f"{me}alone: port 5, code {it[3]}, word {it[4]}")
+    wanted.append(f"{me}alone: EAGAIN")
+    wanted.append(f"{me}sends delivered: {sends} of {sends}")
+    problems = lines_in_order(lines, wanted, first_only=True)
+    if problems:
+        problems.append(
+            "a receive on a set takes the oldest message among all its "
+            "ports (a port that joins brings its messages along, in their "
+            "places; one that leaves takes its own with it)"
+        )
+        return problems
+    # One port flooded, the other not: the takes, in arrival order.
+    a, b, stamp, refused, wanted = Port(), Port(), 0, 0, []
+    for i in range(200):
+        op = below(rng, 10)
+        if op < 6:
+            refused += a.post(i, i % 4, "A", i) != "ok"
+        elif op < 8:
+            wanted.append(f"{me}fair {i}: a post to B: {b.post(i, 0, 'B', i)}")
+        else:
+            heads = [q for q in (a, b) if q.items]
+            if not heads:
+                wanted.append(f"{me}fair {i}: took nothing: EAGAIN")
+                continue
+            q = min(heads, key=lambda q: q.items[0][0])
+            it = q.items.pop(0)
+            wanted.append(f"{me}fair {i}: took {it[3]} word {it[4]}")
+    wanted.append(f"{me}fair: posts to A refused: {refused}")
+    problems = lines_in_order(lines, wanted, first_only=True)
+    if problems:
+        problems.append(
+            "B's messages must not wait behind A's that came after them: "
+            "take the oldest message of the whole set (a ready list in "
+            "arrival order), not the first port that has one"
+        )
+    return problems

@@ -36,8 +36,8 @@ static uint32_t random_pointer(void)
 /* A number returned before (most often), or one made up. */
 static uint32_t random_obj(void)
 {
-    const uint32_t made_up[] = { 0, (uint32_t)-1, 1, 256, 512, 513, 768,
-                                 0x7FFFFFFF, rng_next(&rng) };
+    const uint32_t made_up[] = { 0, (uint32_t)-1, 1, 1023, 1024, 1025, 1536,
+                                 2048, 0x7FFFFFFF, rng_next(&rng) };
     if (nobjs && rng_below(&rng, 4) != 0)
         return objs[rng_below(&rng, nobjs < 8 ? nobjs : 8)];
     return pick(made_up, sizeof(made_up) / sizeof(made_up[0]));
@@ -95,7 +95,7 @@ static void one_call(int self)
     if (c->num == SYS_kill && (a[0] == (uint32_t)self || a[0] == test_pid))
         return;
     int r = syscall_raw(c->num, a[0], a[1], a[2], a[3], a[4]);
-    if (r >= 512)               /* perhaps an object's number: keep it */
+    if (r >= 1024)              /* perhaps an object's number: keep it */
         objs[nobjs++ % 8] = (uint32_t)r;
 }
 
