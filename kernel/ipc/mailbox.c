@@ -104,8 +104,9 @@ static struct proc *first_receiver(struct mbox *mb)
 {
     struct proc *r;
     while ((r = mb->receivers.head)) {
+        int live = mbox_receiving(r, mb);
         mbox_wait_remove(r);
-        if (mbox_receiving(r, mb))
+        if (live)
             return r;
     }
     return NULL;

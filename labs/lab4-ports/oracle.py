@@ -288,8 +288,8 @@ class Port:
         self.items.append((stamp, sender, "post", *what))
         return "ok"
 
-    def send(self, stamp, sender, *what) -> None:
-        self.items.append((stamp, sender, "send", *what))
+    def send(self, stamp, sender, *what, kind="send") -> None:
+        self.items.append((stamp, sender, kind, *what))
 
 
 def select(seed: int, lines: list[str], ctx: dict) -> list[str]:
@@ -353,5 +353,114 @@ def select(seed: int, lines: list[str], ctx: dict) -> list[str]:
             "B's messages must not wait behind A's that came after them: "
             "take the oldest message of the whole set (a ready list in "
             "arrival order), not the first port that has one"
+        )
+    return problems
+
+
+def mixed(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    rng, me, wanted = Rng(seed), "mixed.1| ", []
+    port, busy = Port(), [False] * 6
+    last = [("ok", 0)] * 6
+    kinds = ("post", "send", "request")
+
+    def take():
+        if not port.items:
+            wanted.append(f"{me}take: EAGAIN")
+            return False
+        _, k, kind, code, word = port.items.pop(0)
+        wanted.append(f"{me}take: a {kind} by {k}, code {code}, word {word}")
+        if kind != "post":
+            busy[k] = False
+            last[k] = ("ok", word + 1000 if kind == "request" else word)
+        return True
+
+    for e in range(24):
+        kind, k, word = below(rng, 4), below(rng, 6), below(rng, 1000)
+        for _ in range(6):
+            if not busy[k]:
+                break
+            k = (k + 1) % 6
+        if kind == 3 or busy[k]:
+            take()
+            continue
+        code = 10 * kind + k
+        if kind == 0:
+            res = port.post(e, k, code, word)
+            wanted.append(f"{me}post by {k}: {res}")
+            last[k] = (res, word)
+        else:
+            port.send(e, k, code, word, kind=kinds[kind])
+            busy[k] = True
+            wanted.append(f"{me}{kinds[kind]} by {k}: blocked")
+    while take():
+        pass
+    for k in range(6):
+        wanted.append(
+            f"{me}agent {k}: last call {last[k][0]}, word {last[k][1]}"
+        )
+    problems = lines_in_order(lines, wanted, first_only=True)
+    if problems:
+        problems.append(
+            "posts and blocked senders share one arrival order at a port: "
+            "stamp both from the same counter and take the oldest; a "
+            "request that is taken waits for the owner's respond"
+        )
+    return problems
+
+
+class Mailbox:
+    """A FIFO or priority mailbox as the kernel must keep it."""
+
+    def __init__(self, prio: bool) -> None:
+        self.prio = prio
+        self.queue: list[tuple] = []  # (priority, sender, word)
+
+    def send(self, sender, prio, word) -> str:
+        mine = sum(1 for q in self.queue if q[1] == sender)
+        if len(self.queue) >= MBOX_SLOTS or mine >= POST_QUOTA:
+            return "EAGAIN"
+        at = len(self.queue)
+        if self.prio:  # after every message of the same or higher priority
+            at = next(
+                (i for i, q in enumerate(self.queue) if q[0] < prio), at
+            )
+        self.queue.insert(at, (prio, sender, word))
+        return "ok"
+
+
+def mailbox(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    rng, me, wanted = Rng(seed), "mailbox.1| ", []
+    for how, n, prio in (("fifo", 30, False), ("prio", 16, True)):
+        box = Mailbox(prio)
+        for i in range(n):
+            k, p, word = below(rng, 3), below(rng, 4), below(rng, 10000)
+            res = box.send(k, p, word)
+            wanted.append(f"{me}{how} {i}: producer {k}, priority {p}: {res}")
+        while True:
+            j = below(rng, 4)
+            if not box.queue:
+                wanted.append(f"{me}consumer {j}: EAGAIN")
+                break
+            _, k, word = box.queue.pop(0)
+            wanted.append(
+                f"{me}consumer {j} took word {word}, code {100 + k}, from "
+                f"producer {k}"
+            )
+    order = [0, 1, 2, 3]
+    for i in range(3, 0, -1):
+        j = below(rng, i + 1)
+        order[i], order[j] = order[j], order[i]
+    wanted += [f"{me}consumer {j} waits" for j in order]
+    wanted += [
+        f"{me}consumer {j} got: ok, word {500 + order.index(j)}"
+        for j in range(4)
+    ]
+    problems = lines_in_order(lines, wanted, first_only=True)
+    if problems:
+        problems.append(
+            "a FIFO mailbox gives its oldest message to whichever receiver "
+            "asks, a priority mailbox its highest priority one (FIFO among "
+            "equal priorities); 32 messages at most, 8 from one sender; "
+            "receivers that wait are served in the order they came"
         )
     return problems
