@@ -464,3 +464,58 @@ def mailbox(seed: int, lines: list[str], ctx: dict) -> list[str]:
             "receivers that wait are served in the order they came"
         )
     return problems
+
+
+class Subscriber:
+    """A broadcast subscriber's queue, with the slow-subscriber policy."""
+
+    def __init__(self) -> None:
+        self.queue: list[tuple] = []  # (sender, word)
+        self.lost = 0
+
+    def put(self, sender, word) -> None:
+        mine = [i for i, q in enumerate(self.queue) if q[0] == sender]
+        if len(mine) >= MBOX_SUB_QUOTA:
+            del self.queue[mine[0]]  # its sender's oldest copy
+            self.lost += 1
+        elif len(self.queue) >= MBOX_SUB_SLOTS:
+            del self.queue[0]  # the oldest copy
+            self.lost += 1
+        self.queue.append((sender, word))
+
+    def drain(self, name: str, me: str) -> list[str]:
+        out = []
+        if self.lost:
+            out.append(f"{me}{name}: lost {self.lost}, said the kernel")
+            self.lost = 0
+        out += [f"{me}{name}: word {w} from {s}" for s, w in self.queue]
+        self.queue = []
+        return out + [f"{me}{name}: EAGAIN"]
+
+
+def broadcast(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    rng, me = Rng(seed), "broadcast.1| "
+    wanted = [f"{me}subscribed: ok ok ok, P opens to send: ok"]
+    f1, f2, slow = Subscriber(), Subscriber(), Subscriber()
+    for i in range(24):
+        sender = "P" if below(rng, 2) else "T"
+        word = below(rng, 10000)
+        wanted.append(f"{me}send {i} by {sender}: ok")
+        for sub in (f1, f2, slow):
+            sub.put(sender, word)
+        s, w = f1.queue.pop(0)
+        wanted.append(f"{me}F1: word {w} from {s}")
+        if i % 2:
+            wanted += f2.drain("F2", me)
+    held = len(f1.queue) + len(f2.queue) + len(slow.queue)
+    wanted.append(f"{me}held: {held}")
+    wanted += slow.drain("S", me)
+    problems = lines_in_order(lines, wanted, first_only=True)
+    if problems:
+        problems.append(
+            "each subscriber has its own queue of 8 copies, 4 at most from "
+            "one sender: a copy that does not fit pushes out the sender's "
+            "oldest there (or the oldest of all), the subscriber's lost "
+            "count goes up, and its next receive is a MSG_LOST report"
+        )
+    return problems
