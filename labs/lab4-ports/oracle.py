@@ -519,3 +519,56 @@ def broadcast(seed: int, lines: list[str], ctx: dict) -> list[str]:
             "count goes up, and its next receive is a MSG_LOST report"
         )
     return problems
+
+
+LIFETIMES = {
+    0: """\
+port: 2 blocked senders, 8 posts and a poster waiting for room; held 8
+port: destroy: ok
+port: send EIDRM, request EIDRM, post EIDRM; held 0""",
+    1: """\
+taken: yes
+taken: destroy: ok
+taken: respond: ok
+taken: the request: ok, word 99""",
+    2: """\
+owner exits: taken request EPIPE, send EIDRM, request EIDRM
+owner exits: the port now: EBADF""",
+    3: """\
+mailbox: opened yes
+mailbox: destroyed by a holder: ok
+mailbox: the receives: EIDRM, EIDRM; mailboxes 0
+mailbox: we hold it no more: EBADF
+full mailbox: 16 sent, held 16
+full mailbox: destroy: ok
+full mailbox: the send waiting for room: EIDRM, held 0""",
+    4: """\
+subscriber: destroy: ok
+subscriber: its receive: EIDRM""",
+    5: """\
+last holder: we close: ok, alive 1, held 5
+last holder: it closes: ok, alive 0, held 0
+last holder: open it again: EBADF
+last holder exits: alive 0, held 0""",
+    6: """\
+set: destroy: ok
+set: then the port: yes, word 33""",
+    7: """\
+reused: the send: EIDRM
+reused: the new port: EAGAIN""",
+}
+
+
+def lifetimes(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """The scenarios in the order drawn from the seed, each one's lines."""
+    rng, me = Rng(seed), "lifetimes.1| "
+    order = list(range(8))
+    for i in range(7, 0, -1):
+        j = below(rng, i + 1)
+        order[i], order[j] = order[j], order[i]
+    wanted = []
+    for s in order:
+        wanted.append(f"{me}scenario {s}")
+        wanted += [me + line for line in LIFETIMES[s].splitlines()]
+    wanted.append(f"{me}ports 0, mailboxes 0, held 0")
+    return lines_in_order(lines, wanted, first_only=True)
