@@ -572,3 +572,37 @@ def lifetimes(seed: int, lines: list[str], ctx: dict) -> list[str]:
         wanted += [me + line for line in LIFETIMES[s].splitlines()]
     wanted.append(f"{me}ports 0, mailboxes 0, held 0")
     return lines_in_order(lines, wanted, first_only=True)
+
+
+def stale(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    rounds, me = 2 + below(Rng(seed), 7), "stale.1| "
+    dead = "EBADF"
+    wanted = [
+        f"{me}{rounds} ports made and destroyed; the new one got: EAGAIN, "
+        "held 0"
+    ]
+    for i in range(rounds):
+        wanted += [
+            f"{me}old port {i}: send {dead}, post {dead}, request {dead}",
+            f"{me}old port {i}: receive {dead}, grant {dead}, revoke {dead}, "
+            f"join {dead}, destroy {dead}",
+            f"{me}old port {i}: same slot as the live one: yes, same number: "
+            "no",
+        ]
+    wanted.append(
+        f"{me}{rounds} mailboxes made and destroyed; the new one got: "
+        "EAGAIN, held 0"
+    )
+    wanted += [
+        f"{me}old mailbox {i}: open {dead}, send {dead}, receive {dead}, "
+        f"close {dead}, destroy {dead}"
+        for i in range(rounds)
+    ]
+    problems = lines_in_order(lines, wanted, first_only=True)
+    if problems:
+        problems.append(
+            "a number names one object: when it dies, raise its slot's "
+            "generation, so that the next object in the slot has another "
+            "number and every call on the old one fails with EBADF"
+        )
+    return problems
