@@ -606,3 +606,26 @@ def stale(seed: int, lines: list[str], ctx: dict) -> list[str]:
             "number and every call on the old one fails with EBADF"
         )
     return problems
+
+
+def portspam(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """The bounds on kernel memory while spammers post: at a port, the
+    spammer's quota, one request per client and one reply at each
+    client's port; at a mailbox, three senders' quotas."""
+    bounds = {
+        "peak kernel messages during the port spam": POST_QUOTA + 3 + 3,
+        "most kernel messages seen during the mailbox spam": 3 * POST_QUOTA,
+    }
+    problems = []
+    for what, bound in bounds.items():
+        pat = re.compile(rf"portspam\.1\| {what}: (\d+)")
+        found = [int(m.group(1)) for ln in lines if (m := pat.fullmatch(ln))]
+        if not found:
+            problems.append(f"expected the line '{what}: N'")
+        elif not 0 < found[0] <= bound:
+            problems.append(
+                f"{what}: {found[0]}; the quotas allow at most {bound} (each "
+                f"sender holds at most POST_QUOTA = {POST_QUOTA} messages in "
+                "one port or mailbox)"
+            )
+    return problems

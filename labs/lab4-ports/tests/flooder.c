@@ -2,9 +2,10 @@
  * flooder.c (lab 4 helper): n= messages as fast as it can, each with code=
  * and w[0] = its number, to port= (port_post) or, with mbox=, to that
  * mailbox (mbox_send, which it opens first), with timeout= (default -1:
- * wait for room). Stops early when its parent notifies it. Exit status:
- * 0, or 1 if any message was refused with ENOBUFS. With quiet=1 it prints
- * nothing, else one line: how many were accepted and refused.
+ * wait for room); with ports=A,B,C... n= to each of those ports in turn.
+ * Stops early when its parent notifies it. Exit status: 0, or 1 if any
+ * message was refused with ENOBUFS. With quiet=1 it prints nothing, else
+ * one line: how many were accepted and refused.
  */
 #include "lab4test.h"
 
@@ -19,6 +20,20 @@ int main(int argc, char **argv)
     struct msg m = { .code = (int32_t)arg_uint(argc, argv, "code", 1) };
     if (mbox && sys_mbox_open(mbox, MBOX_SEND) < 0)
         return 2;
+    const char *list = arg_get(argc, argv, "ports");
+    if (list) {                 /* n to each port of the list */
+        int nobufs = 0;
+        while (*list) {
+            int p = 0;
+            while (*list >= '0' && *list <= '9')
+                p = p * 10 + (*list++ - '0');
+            if (*list == ',')
+                list++;
+            for (uint32_t i = 0; i < n; i++)
+                nobufs |= sys_port_post(p, &m, TIMEOUT_POLL) == -ENOBUFS;
+        }
+        return nobufs;
+    }
     uint32_t ok = 0, again = 0, nobufs = 0, other = 0;
     for (uint32_t i = 0; i < n; i++) {
         struct msg note;
