@@ -629,3 +629,17 @@ def portspam(seed: int, lines: list[str], ctx: dict) -> list[str]:
                 "one port or mailbox)"
             )
     return problems
+
+
+def portstress(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """Every call of every client served once: the sum of their x."""
+    total = 0
+    for k in range(8):
+        rng = Rng(seed * 13 + k)
+        total += sum(below(rng, 100000) for _ in range(120))
+    want = f"portstress.1| sum of the x served: {total & 0xFFFFFFFF}"
+    if want in lines:
+        return []
+    return [
+        f"expected the line '{want}': a call was lost or served twice"
+    ]
