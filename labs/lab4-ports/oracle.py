@@ -235,9 +235,15 @@ def grants(seed: int, lines: list[str], ctx: dict) -> list[str]:
             )
         pat = re.compile(rf"^grantee\.\d+\| grantee {k}: ([oATEIN?]+)$")
         tries = [m.group(1) for ln in lines if (m := pat.match(ln))]
-        if not tries or len(tries[0]) != 24:
-            problems.append(f"expected grantee {k}'s line of 24 results")
+        if not tries or len(tries[0]) != 25:
+            problems.append(f"expected grantee {k}'s line of 25 results")
             continue
+        if tries[0][24] != "o" or 24 not in dict(got[k]):
+            problems.append(
+                f"grantee {k}'s last send, made to wait for as long as it "
+                "takes while the port is opened at the end, was not "
+                "delivered"
+            )
         received = dict(got[k])
         for i, res in enumerate(tries[0]):
             kind = "send" if i % 2 == 0 else "post"
