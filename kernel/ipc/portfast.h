@@ -27,7 +27,7 @@ static inline int fastpath_port_request(struct proc *me, int32_t id,
     if (ipc_tracing || me->killed || timeout < TIMEOUT_NEVER || !p ||
         p->kind != PORT_PORT || p->owner == me ||
         !(owner = port_receiver(p)) || !owner->ipc.kbuf ||
-        !port_may_send(p, me->pid))
+        !(p->open || port_may_send(p, me->pid)))
         return 0;
     struct msg *k = fast_msg_ptr(me, msg);
     if (!k)
@@ -48,7 +48,8 @@ static inline int fastpath_port_respond_receive(struct proc *me, int32_t dst,
     struct port *where = port_find(id);
     if (ipc_tracing || me->killed || timeout < TIMEOUT_NEVER ||
         timeout == TIMEOUT_POLL || !client || !where || where->owner != me ||
-        where->set || !portq_empty(where) || port_sole_sender(where) ||
+        where->set || !portq_empty(where) ||
+        (!where->open && where->ngrants == 1) ||    /* a private port */
         !ipc_awaits_reply(client, me) || !client->ipc.kbuf)
         return 0;
     struct msg *k = fast_msg_ptr(me, msg);
