@@ -4,12 +4,15 @@
 With trace=1 on its command line (stage 2 and later) the kernel prints one
 line per IPC event (docs/protocol.md):
 
-    trace| t=TICK ev=EVENT a=PID b=PID code=N res=R [w0=W]
+    trace| t=TICK ev=EVENT a=PID b=PID code=N res=R [w0=W] [port=P|mbox=M]
     (EVENT: send request recv wait-send wait-recv wait-reply deliver
      error; from stage 3 also post datagram notify wait-room, and what
      the best-effort channel did: drop dup reorder corrupt; w0 is the
      message's first word, given from stage 3 on for messages in a box
-     or on the channel)
+     or on the channel; from stage 4 port= names the port or port set of
+     an event at one, mbox= the mailbox, with the events port-new
+     port-gone grant revoke join mbox-new mbox-open mbox-close mbox-gone
+     mbox-send mbox-recv lost lost-report)
     trace| t=TICK ev=spawn a=PID name=NAME
     trace| t=TICK ev=exit a=PID status=S
 
@@ -21,7 +24,11 @@ dashed >> reply, double :> a posted message or notification, taken from
 the box when it is received), a note where a process posts or the channel
 mangles a datagram, a crossed arrow for a datagram lost, a box where a
 process blocks, red text where a call fails, and the clock tick as a
-separator whenever it moves. mscgen then
+separator whenever it moves. From stage 4 an arrow through a port says
+which ("via port 1025"), notes show ports made, granted, joined to a set
+and destroyed, and each mailbox has a lifeline of its own: an arrow into
+it at each send, an arrow out of it to whoever took the message. The
+modules of tools/tracechart/ do the work, one step each. mscgen then
 renders the chart as SVG and PNG.
 
     tools/trace.py --test NAME [--stage N] [--seed S]     (make trace TEST=NAME)
@@ -59,15 +66,23 @@ from tracechart.boot import boot_traced  # noqa: E402
 from tracechart.errors import RenderError, UsageError  # noqa: E402
 from tracechart.events import (  # noqa: E402,F401
     IPC_EVENTS,
+    MBOX_EVENTS,
+    PORT_EVENTS,
     Event,
     Trace,
     parse_line,
     parse_trace,
 )
 from tracechart.figures import FIGURES, Figure  # noqa: E402,F401
-from tracechart.model import Analysis, Step, analyse, msg_text  # noqa: E402,F401
+from tracechart.model import (
+    Analysis,
+    Step,
+    analyse,
+    msg_text,
+)  # noqa: E402,F401
 from tracechart.msc import make_msc, quote  # noqa: E402,F401
 from tracechart.render import render, shown_path  # noqa: E402
+
 
 def parser():
     p = argparse.ArgumentParser(

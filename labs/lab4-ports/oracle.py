@@ -115,8 +115,7 @@ def refused(seed: int, lines: list[str], ctx: dict) -> list[str]:
         "w5": w + 5,
     }
     wanted = [
-        "refused.1| " + line.format(**names)
-        for line in REFUSED.splitlines()
+        "refused.1| " + line.format(**names) for line in REFUSED.splitlines()
     ]
     return lines_in_order(lines, wanted, first_only=True)
 
@@ -194,9 +193,11 @@ def grants(seed: int, lines: list[str], ctx: dict) -> list[str]:
             k = int(m.group(2)) if what in ("grant", "revoke") else None
             result = m.group(3) if k is not None else m.group(2)
             if step >= len(expected) or expected[step] != (what, k):
-                return [f"step {step}: expected {expected[step:step + 1]}, "
-                        f"the test printed '{text}' (the schedule is drawn "
-                        "from the seed)"]
+                return [
+                    f"step {step}: expected {expected[step:step + 1]}, "
+                    f"the test printed '{text}' (the schedule is drawn "
+                    "from the seed)"
+                ]
             step += 1
             before = {j for j in range(3) if is_open or j in granted}
             if what == "grant":
@@ -427,9 +428,7 @@ class Mailbox:
             return "EAGAIN"
         at = len(self.queue)
         if self.prio:  # after every message of the same or higher priority
-            at = next(
-                (i for i, q in enumerate(self.queue) if q[0] < prio), at
-            )
+            at = next((i for i, q in enumerate(self.queue) if q[0] < prio), at)
         self.queue.insert(at, (prio, sender, word))
         return "ok"
 
@@ -646,6 +645,4 @@ def portstress(seed: int, lines: list[str], ctx: dict) -> list[str]:
     want = f"portstress.1| sum of the x served: {total & 0xFFFFFFFF}"
     if want in lines:
         return []
-    return [
-        f"expected the line '{want}': a call was lost or served twice"
-    ]
+    return [f"expected the line '{want}': a call was lost or served twice"]

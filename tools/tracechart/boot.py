@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import UsageError
 
+
 def boot_traced(tree, stage, test, seed, kernel=None, extra=""):
     """Boot one test with trace=1 exactly as the grader does (same QEMU and
     kernel command lines, the test's own limits); its serial output."""

@@ -24,8 +24,34 @@ IPC_EVENTS = (
     "dup",
     "reorder",
     "corrupt",
+    # lab 4: ports and port sets (their number in port=), mailboxes
+    # (their number in mbox=)
+    "port-new",
+    "port-gone",
+    "grant",
+    "revoke",
+    "join",
+    "mbox-new",
+    "mbox-open",
+    "mbox-close",
+    "mbox-gone",
+    "mbox-send",
+    "mbox-recv",
+    "lost",
+    "lost-report",
 )
 ASYNC_EVENTS = ("post", "datagram", "notify")
+PORT_EVENTS = ("port-new", "port-gone", "grant", "revoke", "join")
+MBOX_EVENTS = (
+    "mbox-new",
+    "mbox-open",
+    "mbox-close",
+    "mbox-gone",
+    "mbox-send",
+    "mbox-recv",
+    "lost",
+    "lost-report",
+)
 FAULT_TEXT = {
     "dup": "duplicated",
     "reorder": "held back",
@@ -41,6 +67,8 @@ CODE_NAMES = {
 }
 CALL_EVENTS = ("send", "request", "recv")
 REQUIRED = {ev: ("t", "a", "b", "code", "res") for ev in IPC_EVENTS}
+REQUIRED.update({ev: REQUIRED[ev] + ("port",) for ev in PORT_EVENTS})
+REQUIRED.update({ev: REQUIRED[ev] + ("mbox",) for ev in MBOX_EVENTS})
 REQUIRED["spawn"] = ("t", "a", "name")
 REQUIRED["exit"] = ("t", "a", "status")
 
@@ -65,6 +93,8 @@ class Event:
     status: int = 0
     text: str = ""  # the line as printed
     w0: int | None = None  # the message's first word, when given
+    port: int | None = None  # the port or port set (lab 4), when given
+    mbox: int | None = None  # the mailbox (lab 4), when given
 
 
 @dataclass
@@ -136,7 +166,7 @@ def parse_line(line, number):
     if missing:
         return None, f"{ev} without {', '.join(k + '=' for k in missing)}"
     numbers = {}
-    for key in ("t", "a", "b", "code", "status", "w0"):
+    for key in ("t", "a", "b", "code", "status", "w0", "port", "mbox"):
         if key in fields:
             if not INT_RE.match(fields[key]):
                 return None, f"{key}= is not a number: {fields[key]!r}"
@@ -145,18 +175,21 @@ def parse_line(line, number):
         return None, "negative tick"
     if numbers["a"] <= 0 or numbers.get("b", 0) < 0:
         return None, "a process id must be positive (b=0 means ANY)"
-    if (
-        ev
-        in (
-            "deliver",
-            "wait-send",
-            "wait-reply",
-            "wait-room",
-            *ASYNC_EVENTS,
-            "drop",
-            *FAULT_TEXT,
-        )
-        and numbers["b"] == 0
+    if numbers.get("port", 1) <= 0 or numbers.get("mbox", 1) <= 0:
+        return None, "a port or mailbox number must be positive"
+    if "port" in numbers and "mbox" in numbers:
+        return None, "port= and mbox= on one line"
+    needs_partner = (
+        "deliver",
+        "wait-send",
+        "wait-reply",
+        *ASYNC_EVENTS,
+        "drop",
+        *FAULT_TEXT,
+        "lost",
+    )
+    if numbers.get("b", 0) == 0 and (
+        ev in needs_partner or (ev == "wait-room" and "mbox" not in numbers)
     ):
         return None, f"{ev} needs a partner (b=0)"
     if "res" in fields and not RES_RE.match(fields["res"]):
@@ -176,6 +209,8 @@ def parse_line(line, number):
             status=numbers.get("status", 0),
             text=line,
             w0=numbers.get("w0"),
+            port=numbers.get("port"),
+            mbox=numbers.get("mbox"),
         ),
         "",
     )

@@ -68,4 +68,25 @@ FIGURES = {
         "Five data messages moved reliably over the lossy channel",
         "drop=20 dup=20 reorder=20 corrupt=20",
     ),
+    "private-port": Figure(
+        "demo_osdev",
+        4,
+        1,
+        "labs/lab4-ports/figures",
+        "A waits on its private port; B's send to the main port waits",
+    ),
+    "port-set": Figure(
+        "demo_select",
+        4,
+        1,
+        "labs/lab4-ports/figures",
+        "A receive on a port set takes the oldest message of all its ports",
+    ),
+    "mailbox-consumers": Figure(
+        "demo_mailbox",
+        4,
+        1,
+        "labs/lab4-ports/figures",
+        "A FIFO mailbox with two consumers: the one waiting longest is served",
+    ),
 }

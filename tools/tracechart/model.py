@@ -11,7 +11,12 @@ from .events import (
     CODE_NAMES,
     FAULT_TEXT,
     IPC_EVENTS,
+    PORT_EVENTS,
 )
+
+# lab 4's flags (lib/ports.h), to describe what port-new and mbox-new made
+PORT_SET = 2
+MBOX_SEND, MBOX_RECV, MBOX_PRIO, MBOX_BROADCAST = 1, 2, 4, 8
 
 
 def msg_text(code: int, w0: int | None) -> str:
@@ -24,23 +29,37 @@ def msg_text(code: int, w0: int | None) -> str:
 
 
 def label_of(names, pid):
+    """A lifeline's name: "client.3" for a process; a mailbox has a
+    lifeline of its own, under the negative of its number."""
+    if pid < 0:
+        return names.get(pid) or f"mailbox {-pid}"
     name = names.get(pid) or "pid"
     return f"{name}.{pid}"
+
+
+def mbox_key(number):
+    """The lifeline key of mailbox 'number'."""
+    return -number
 
 
 @dataclass
 class Step:
     """One row of the chart.
 
-    kind: "message" (arrow a -> b; flavour send, request or reply),
-          "blocked" (a waits; why = send, recv or reply, on b; 0: ANY),
+    kind: "message" (arrow a -> b; flavour send, request, reply, post;
+                     lab 4: to-mbox, from-mbox, with b or a a mailbox's
+                     lifeline),
+          "blocked" (a waits; why = send, recv, reply, room, on b; 0:
+                     ANY),
           "take" (a's receive found a sender queued and took its message),
           "error" (a's call on b failed with res; cycle: the chain of waits
                    that made the kernel refuse it, when inferred),
           "exit" (a ended with status),
           "note" (a posted, notified, or the channel did something to its
                   datagram: the text in why),
-          "lost" (a's datagram to b was dropped),
+          "lost" (a's datagram to b was dropped; lab 4: a message of a
+                  revoked sender dropped at a port, or a broadcast copy
+                  pushed out of a slow subscriber's queue),
           "call" (a call whose outcome is not known yet), "none" (dropped).
     """
 
@@ -59,10 +78,17 @@ class Step:
     inferred: bool = False
     source: str = ""  # the trace line(s), for the comment in the .msc
     w0: int | None = None  # the message's first word, when traced
+    port: int | None = None  # lab 4: the port or set it went through
+    mbox: int | None = None  # lab 4: the mailbox it concerns
 
     @property
     def what(self) -> str:
         return msg_text(self.code, self.w0)
+
+    @property
+    def via(self) -> str:
+        """' via port 1025' when the step went through a port."""
+        return f" via port {self.port}" if self.port else ""
 
 
 class Analysis:
@@ -80,6 +106,7 @@ class Analysis:
             {}
         )  # (sender, receiver) -> kinds posted, not delivered
         self.sent = set()  # protocol messages sent: (a, b, code, w0)
+        self.sets = set()  # lab 4: the numbers of port sets
 
     def run(self, events):
         for index, e in enumerate(events):
@@ -94,6 +121,10 @@ class Analysis:
                 self.names.setdefault(e.a, e.name)
                 if not self.names[e.a]:
                     self.names[e.a] = e.name
+            elif e.ev in PORT_EVENTS:
+                self.add("note", index, e, why=self.port_note(e))
+            elif e.ev.startswith("mbox-") or e.ev.startswith("lost"):
+                self.mailbox(index, e)
             elif e.ev in CALL_EVENTS:
                 self.settle(e.a, refused=True)
                 step = self.add("call", index, e, b=e.b, call=e.ev)
@@ -104,7 +135,7 @@ class Analysis:
                 self.settle(e.a, refused=True)
                 self.last_call[e.a] = e.ev
                 self.fly(e, e.ev)
-                to = label_of(self.names, e.b)
+                to = f"port {e.port}" if e.port else label_of(self.names, e.b)
                 text = msg_text(e.code, e.w0)
                 if e.ev == "datagram" and e.code in CODE_NAMES:
                     key = (e.a, e.b, e.code, e.w0)
@@ -137,6 +168,8 @@ class Analysis:
                 }.get(e.ev, "reply")
                 self.waiting[e.a] = (why, e.b)
                 self.add("blocked", index, e, b=e.b, why=why)
+            elif e.ev == "deliver" and e.mbox:
+                self.taken_from_mailbox(index, e)
             elif e.ev == "deliver":
                 self.deliver(index, e)
             elif e.ev == "error":
@@ -168,9 +201,101 @@ class Analysis:
         return [s for s in self.steps if s.kind != "none"]
 
     def add(self, kind, index, e, **what):
+        what.setdefault("port", e.port)
+        what.setdefault("mbox", e.mbox)
         step = Step(kind, index, e.tick, e.a, source=e.text, **what)
         self.steps.append(step)
         return step
+
+    # --- lab 4 ------------------------------------------------------------
+
+    def port_note(self, e):
+        """The note for a port's life: made, gone, a grant, a join."""
+        kind = "port set" if e.port in self.sets else "port"
+        who = label_of(self.names, e.b) if e.b else ""
+        if e.ev == "port-new":
+            if e.code & PORT_SET:
+                self.sets.add(e.port)
+                return f"new port set {e.port}"
+            return f"new port {e.port}, " + (
+                "open" if e.code & 1 else "closed"
+            )
+        if e.ev == "port-gone":
+            return f"{kind} {e.port} gone"
+        if e.ev == "grant":
+            return f"port {e.port}: " + (f"grant {who}" if who else "open")
+        if e.ev == "revoke":
+            return f"port {e.port}: " + (f"revoke {who}" if who else "closed")
+        if e.code:
+            return f"port {e.port} joins set {e.code}"
+        return f"port {e.port} leaves its set"
+
+    def mailbox(self, index, e):
+        """A mailbox event: its life, a send into it, a receive from it, a
+        subscriber's copy lost."""
+        box = mbox_key(e.mbox)
+        if e.ev == "mbox-new":
+            order = (
+                "broadcast"
+                if e.code & MBOX_BROADCAST
+                else "priority"
+                if e.code & MBOX_PRIO
+                else "FIFO"
+            )
+            self.names[box] = f"mailbox {e.mbox} ({order})"
+        self.names.setdefault(box, "")
+        if e.ev in ("mbox-new", "mbox-open"):
+            mode = {MBOX_SEND: "send", MBOX_RECV: "receive"}.get(
+                e.code & 3, "send and receive"
+            )
+            verb = "creates" if e.ev == "mbox-new" else "opens"
+            self.add(
+                "note", index, e, why=f"{verb} mailbox {e.mbox} to {mode}"
+            )
+        elif e.ev == "mbox-close":
+            self.add("note", index, e, why=f"closes mailbox {e.mbox}")
+        elif e.ev == "mbox-gone":
+            self.add("note", index, e, why=f"mailbox {e.mbox} gone")
+        elif e.ev == "mbox-send":
+            self.settle(e.a, refused=True)
+            self.last_call[e.a] = e.ev
+            self.add(
+                "message",
+                index,
+                e,
+                b=box,
+                code=e.code,
+                flavour="to-mbox",
+                w0=e.w0,
+            )
+        elif e.ev == "mbox-recv":
+            self.settle(e.a, refused=True)
+            self.last_call[e.a] = e.ev
+            self.pending[e.a] = self.add("call", index, e, call=e.ev)
+        elif e.ev == "lost":
+            self.add("lost", index, e, b=e.b, code=e.code, w0=e.w0)
+            self.steps[-1].a, self.steps[-1].why = box, label_of(
+                self.names, e.a
+            )
+        else:  # lost-report
+            self.add("note", index, e, why=f"told: {e.w0} copies lost")
+
+    def taken_from_mailbox(self, index, e):
+        """A message from e.a, taken from mailbox e.mbox by e.b."""
+        if self.pending.get(e.b) is not None:
+            self.settle(e.b)  # its receive found the message there
+        self.waiting.pop(e.b, None)
+        step = self.add(
+            "message",
+            index,
+            e,
+            b=e.b,
+            code=e.code,
+            flavour="from-mbox",
+            w0=e.w0,
+            why=label_of(self.names, e.a),
+        )
+        step.a = mbox_key(e.mbox)
 
     def fly(self, e, kind):
         """A message from e.a to e.b is now in flight (kind: post, datagram

@@ -5,10 +5,11 @@ red where a call fails, the clock tick as a separator."""
 import math
 
 from .events import MSG_NOTIFY
-from .model import label_of, msg_text
+from .model import label_of
 
 ERROR_COLOUR = "#c00000"
 BLOCKED_FILL = "#eeeeee"
+
 
 def quote(text):
     """A label as an mscgen string: a line break becomes \\n; a backslash,
@@ -31,21 +32,40 @@ def chart_processes(names, steps, keep_all):
     return [pid for pid in names if pid in used]
 
 
+def receive_text(step, partner):
+    """What a receive waits on: 'receive from B.2', 'receive on port
+    1025', 'receive from mailbox 1536'."""
+    if step.mbox:
+        return f"receive, mailbox {step.mbox}"
+    if step.port:
+        return f"receive on port {step.port}"
+    return f"receive from {partner}"
+
+
 def step_text(step, names):
     """The label of one step that is drawn as a box."""
     partner = "ANY" if step.b == 0 else label_of(names, step.b)
     if step.kind == "blocked":
+        if step.why == "send" and step.port:
+            return f"blocked: send to port {step.port}"
         if step.why == "send":
             return f"blocked: send to {partner}"
         if step.why == "recv":
-            return f"blocked: receive from {partner}"
+            return f"blocked: {receive_text(step, partner)}"
+        if step.why == "room" and step.mbox:
+            return f"blocked: no room, mailbox {step.mbox}"
+        if step.why == "room" and step.port:
+            return f"blocked: no room at port {step.port}"
         if step.why == "room":
             return f"blocked: no room in {partner}'s box"
         return f"waits for the reply from {partner}"
+    if step.kind == "take" and step.port:
+        what = "post" if step.why == "box" else "sender"
+        return f"{receive_text(step, partner)}: queued {what}"
     if step.kind == "take":
         if step.why == "box":
-            return f"receive from {partner}: taken from the box"
-        return f"receive from {partner}: sender queued"
+            return f"{receive_text(step, partner)}: taken from the box"
+        return f"{receive_text(step, partner)}: sender queued"
     if step.kind == "note":
         return step.why
     if step.kind == "exit":
@@ -55,6 +75,15 @@ def step_text(step, names):
 
 def error_label(step, names):
     """'send to B: EDEADLK', 'receive from ANY: ETIMEDOUT', ..."""
+    result = "failed at once" if step.res == "?" else step.res
+    partner = "ANY" if step.b == 0 else label_of(names, step.b)
+    if step.mbox:
+        call = "receive, " if step.call == "mbox-recv" else "send to "
+        return f"{call}mailbox {step.mbox}: {result}"
+    if step.port and step.call == "recv":
+        return f"{receive_text(step, partner)}: {result}"
+    if step.port:
+        partner = f"port {step.port}"
     call = {
         "recv": "receive from",
         "send": "send to",
@@ -63,8 +92,6 @@ def error_label(step, names):
         "datagram": "datagram to",
         "notify": "notify",
     }.get(step.call, "call on")
-    partner = "ANY" if step.b == 0 else label_of(names, step.b)
-    result = "failed at once" if step.res == "?" else step.res
     return f"{call} {partner}: {result}"
 
 
@@ -127,7 +154,12 @@ def render_rows(steps, names, ids):
         if s.kind == "lost":
             if s.b in ids and s.b != s.a:
                 why = "no room" if s.res != "ok" else "lost"
-                label = quote(f"datagram {why}, {s.what}")
+                text = f"datagram {why}, {s.what}"
+                if s.mbox:  # a slow subscriber's copy pushed out
+                    text = f"copy lost, {s.what} from {s.why}"
+                elif s.port:  # a revoked sender's message thrown away
+                    text = f"dropped ({s.res}), {s.what}{s.via}"
+                label = quote(text)
                 rows.append(
                     f"  {me} -x {ids[s.b]} [label={label}, "
                     f'textcolour="{ERROR_COLOUR}", '
@@ -140,19 +172,25 @@ def render_rows(steps, names, ids):
                 "request": "=>",
                 "reply": ">>",
                 "post": ":>",
+                "to-mbox": ":>",
+                "from-mbox": ":>",
             }[s.flavour]
-            if s.flavour == "post":
+            if s.flavour == "to-mbox":
+                text = s.what
+            elif s.flavour == "from-mbox":
+                text = f"{s.what} from {s.why}"
+            elif s.flavour == "post":
                 text = (
                     "notification"
                     if s.code == MSG_NOTIFY
                     else f"datagram, {s.what}"
                     if s.why == "datagram"
                     else f"posted, {s.what}"
-                )
+                ) + s.via
             elif s.flavour == "send":
-                text = s.what
+                text = s.what + s.via
             else:
-                text = f"{s.flavour}, {s.what}"
+                text = f"{s.flavour}, {s.what}{s.via}"
             rows.append(f"  {me} {arrow} {ids[s.b]} [label={quote(text)}];")
         elif s.kind == "error":
             red = f'textcolour="{ERROR_COLOUR}"'
@@ -183,7 +221,7 @@ def make_msc(
     cut = max(0, len(trace.events) - max_events)
     shown = [s for s in steps if s.index < max_events]
     pids = chart_processes(names, shown, keep_all)
-    ids = {pid: f"p{pid}" for pid in pids}
+    ids = {pid: f"p{pid}" if pid > 0 else f"m{-pid}" for pid in pids}
     lines = [f"# {h}" if h else "#" for h in header]
     lines.append("msc {")
     rows, widest = render_rows(shown, names, ids)
