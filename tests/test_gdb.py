@@ -44,7 +44,9 @@ def wait_for_port(port: int, proc: subprocess.Popen, seconds: float) -> bool:
     return False
 
 
-def gdb_session(stage: str, test: str, commands: list[str]) -> tuple[str, str]:
+def gdb_session(
+    stage: str, test: str, commands: list[str], seed: int = 1
+) -> tuple[str, str]:
     """Boot one test stopped for gdb, run gdb in batch with make gdb's
     start-up script and these commands; gdb's output and the script."""
     port = free_port()
@@ -70,6 +72,8 @@ def gdb_session(stage: str, test: str, commands: list[str]) -> tuple[str, str]:
             stage,
             "--test",
             test,
+            "--seed",
+            str(seed),
             "--gdb",
             str(port),
             "--kernel",
@@ -198,6 +202,61 @@ class IpcStateOfEveryProcess(unittest.TestCase):
     def test_kit_proc_prints_the_trap_frame(self):
         self.assertIn("user registers (trap frame):", self.out)
         self.assertRegex(self.out, r"eip = 0x4[0-9a-f]{7}", self.out)
+
+
+@NEEDS_TOOLS
+class PortsAndMailboxes(unittest.TestCase):
+    """Stage 4, lifetimes, seed 2: stopped where the test destroys its
+    first port (two senders blocked in it, one a request, eight messages
+    posted, a poster waiting for room), kit-ports must show all of it;
+    stopped where it destroys a broadcast mailbox, kit-mailboxes must show
+    its holders and the subscriber waiting at it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.out, _ = gdb_session(
+            "4",
+            "lifetimes",
+            [
+                "break port.c:sys_port_destroy",
+                "continue",
+                "kit-ports",
+                "delete",
+                "break mailbox.c:sys_mbox_destroy",
+                "continue",
+                "kit-mailboxes",
+                "kit-ps",
+                "kill",
+            ],
+            seed=2,
+        )
+
+    def test_kit_ports_shows_the_queue_and_the_waiters(self):
+        self.assertRegex(self.out, r"(?m)^port\s+kind\s+owner\s+may send")
+        self.assertRegex(
+            self.out,
+            r"(?m)^\d+\s+port\s+1\s+all\s+-\s+(4:5 ){7}4:5\s+"
+            r"2 3\(req\)\s+4\s*$",
+            self.out,
+        )
+
+    def test_kit_mailboxes_shows_holders_and_the_subscriber(self):
+        self.assertRegex(self.out, r"(?m)^mailbox\s+order\s+holders\s+queued")
+        self.assertRegex(
+            self.out,
+            r"(?m)^\d+\s+broadcast\s+1:send 5:recv\s+-\s+5\s+-\s*$",
+            self.out,
+        )
+        self.assertRegex(
+            self.out, r"(?m)^\s+subscriber 5\s+lost 0\s+-\s*$", self.out
+        )
+
+    def test_kit_ps_names_the_mailbox_wait(self):
+        self.assertRegex(
+            self.out,
+            r"(?m)^5\s+agent\s+blocked\s+receive from a mailbox",
+            self.out,
+        )
 
 
 if __name__ == "__main__":
