@@ -83,7 +83,7 @@ FIGURES = {
         "A receive on a port set takes the oldest message of all its ports",
     ),
     "mailbox-consumers": Figure(
-        "demo_mailbox",
+        "demo_mbox",
         4,
         1,
         "labs/lab4-ports/figures",

@@ -32,7 +32,7 @@ def label_of(names, pid):
     """A lifeline's name: "client.3" for a process; a mailbox has a
     lifeline of its own, under the negative of its number."""
     if pid < 0:
-        return names.get(pid) or f"mailbox {-pid}"
+        return names.get(pid) or f"mbox {-pid}"
     name = names.get(pid) or "pid"
     return f"{name}.{pid}"
 
@@ -79,6 +79,7 @@ class Step:
     source: str = ""  # the trace line(s), for the comment in the .msc
     w0: int | None = None  # the message's first word, when traced
     port: int | None = None  # lab 4: the port or set it went through
+    is_set: bool = False  # lab 4: that port is a port set
     mbox: int | None = None  # lab 4: the mailbox it concerns
 
     @property
@@ -135,7 +136,7 @@ class Analysis:
                 self.settle(e.a, refused=True)
                 self.last_call[e.a] = e.ev
                 self.fly(e, e.ev)
-                to = f"port {e.port}" if e.port else label_of(self.names, e.b)
+                to = label_of(self.names, e.b)
                 text = msg_text(e.code, e.w0)
                 if e.ev == "datagram" and e.code in CODE_NAMES:
                     key = (e.a, e.b, e.code, e.w0)
@@ -143,7 +144,11 @@ class Analysis:
                         text += " again"  # a retransmission
                     self.sent.add(key)
                 what = {
-                    "post": f"post to {to}, {text}",
+                    "post": (
+                        f"post via port {e.port}"  # its code shows later
+                        if e.port
+                        else f"post to {to}, {text}"
+                    ),
                     "datagram": f"datagram to {to}, {text}",
                     "notify": f"notify {to}",
                 }[e.ev]
@@ -202,6 +207,7 @@ class Analysis:
 
     def add(self, kind, index, e, **what):
         what.setdefault("port", e.port)
+        what.setdefault("is_set", e.port in self.sets)
         what.setdefault("mbox", e.mbox)
         step = Step(kind, index, e.tick, e.a, source=e.text, **what)
         self.steps.append(step)
@@ -223,12 +229,12 @@ class Analysis:
         if e.ev == "port-gone":
             return f"{kind} {e.port} gone"
         if e.ev == "grant":
-            return f"port {e.port}: " + (f"grant {who}" if who else "open")
+            return f"{e.port}: " + (f"grant {who}" if who else "open to all")
         if e.ev == "revoke":
-            return f"port {e.port}: " + (f"revoke {who}" if who else "closed")
+            return f"{e.port}: " + (f"revoke {who}" if who else "closed")
         if e.code:
-            return f"port {e.port} joins set {e.code}"
-        return f"port {e.port} leaves its set"
+            return f"{e.port} joins set {e.code}"
+        return f"{e.port} leaves its set"
 
     def mailbox(self, index, e):
         """A mailbox event: its life, a send into it, a receive from it, a
@@ -242,20 +248,18 @@ class Analysis:
                 if e.code & MBOX_PRIO
                 else "FIFO"
             )
-            self.names[box] = f"mailbox {e.mbox} ({order})"
+            self.names[box] = f"mbox {e.mbox} ({order})"
         self.names.setdefault(box, "")
         if e.ev in ("mbox-new", "mbox-open"):
-            mode = {MBOX_SEND: "send", MBOX_RECV: "receive"}.get(
-                e.code & 3, "send and receive"
+            mode = {MBOX_SEND: "send", MBOX_RECV: "recv"}.get(
+                e.code & 3, "both"
             )
             verb = "creates" if e.ev == "mbox-new" else "opens"
-            self.add(
-                "note", index, e, why=f"{verb} mailbox {e.mbox} to {mode}"
-            )
+            self.add("note", index, e, why=f"{verb} {e.mbox}: {mode}")
         elif e.ev == "mbox-close":
-            self.add("note", index, e, why=f"closes mailbox {e.mbox}")
+            self.add("note", index, e, why=f"closes mbox {e.mbox}")
         elif e.ev == "mbox-gone":
-            self.add("note", index, e, why=f"mailbox {e.mbox} gone")
+            self.add("note", index, e, why=f"mbox {e.mbox} gone")
         elif e.ev == "mbox-send":
             self.settle(e.a, refused=True)
             self.last_call[e.a] = e.ev
@@ -278,7 +282,7 @@ class Analysis:
                 self.names, e.a
             )
         else:  # lost-report
-            self.add("note", index, e, why=f"told: {e.w0} copies lost")
+            self.add("note", index, e, why=f"told: {e.w0} lost")
 
     def taken_from_mailbox(self, index, e):
         """A message from e.a, taken from mailbox e.mbox by e.b."""

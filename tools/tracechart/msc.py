@@ -36,9 +36,9 @@ def receive_text(step, partner):
     """What a receive waits on: 'receive from B.2', 'receive on port
     1025', 'receive from mailbox 1536'."""
     if step.mbox:
-        return f"receive, mailbox {step.mbox}"
+        return f"receive, mbox {step.mbox}"
     if step.port:
-        return f"receive on port {step.port}"
+        return f"receive, {'set' if step.is_set else 'port'} {step.port}"
     return f"receive from {partner}"
 
 
@@ -47,21 +47,25 @@ def step_text(step, names):
     partner = "ANY" if step.b == 0 else label_of(names, step.b)
     if step.kind == "blocked":
         if step.why == "send" and step.port:
-            return f"blocked: send to port {step.port}"
+            return f"blocked at port {step.port}"
         if step.why == "send":
             return f"blocked: send to {partner}"
+        if step.why == "recv" and step.mbox:
+            return f"waits on mbox {step.mbox}"
+        if step.why == "recv" and step.port:
+            return f"waits on {'set' if step.is_set else 'port'} {step.port}"
         if step.why == "recv":
             return f"blocked: {receive_text(step, partner)}"
         if step.why == "room" and step.mbox:
-            return f"blocked: no room, mailbox {step.mbox}"
+            return f"no room in mbox {step.mbox}"
         if step.why == "room" and step.port:
-            return f"blocked: no room at port {step.port}"
+            return f"no room at port {step.port}"
         if step.why == "room":
             return f"blocked: no room in {partner}'s box"
         return f"waits for the reply from {partner}"
     if step.kind == "take" and step.port:
         what = "post" if step.why == "box" else "sender"
-        return f"{receive_text(step, partner)}: queued {what}"
+        return f"{step.port}: queued {what}"
     if step.kind == "take":
         if step.why == "box":
             return f"{receive_text(step, partner)}: taken from the box"
@@ -77,11 +81,12 @@ def error_label(step, names):
     """'send to B: EDEADLK', 'receive from ANY: ETIMEDOUT', ..."""
     result = "failed at once" if step.res == "?" else step.res
     partner = "ANY" if step.b == 0 else label_of(names, step.b)
+    if step.mbox and step.call == "mbox-recv":
+        return f"mbox {step.mbox}: {result}"
     if step.mbox:
-        call = "receive, " if step.call == "mbox-recv" else "send to "
-        return f"{call}mailbox {step.mbox}: {result}"
+        return f"send to mbox {step.mbox}: {result}"
     if step.port and step.call == "recv":
-        return f"{receive_text(step, partner)}: {result}"
+        return f"{'set' if step.is_set else 'port'} {step.port}: {result}"
     if step.port:
         partner = f"port {step.port}"
     call = {
@@ -226,8 +231,11 @@ def make_msc(
     lines.append("msc {")
     rows, widest = render_rows(shown, names, ids)
     # mscgen gives every lifeline 600 * hscale / n pixels and wraps a label
-    # that does not fit; wrapped labels look poor in SVG, so make room.
-    column = max(260, 7 * widest + 40)
+    # that does not fit; wrapped labels look poor in SVG, so make room, but
+    # no more: the handout shrinks a chart wider than the page, and its
+    # text must stay readable (a chart of 714 pixels or less keeps mscgen's
+    # 12-pixel text at 8 points or more).
+    column = max(170, 7 * widest + 40)
     hscale = max(1.0, math.ceil(len(pids) * column / 600 * 20) / 20)
     lines.append(f'  hscale = "{hscale:g}", arcgradient = "0";')
     lines.append("")

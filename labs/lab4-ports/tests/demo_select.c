@@ -1,7 +1,7 @@
 /*
  * demo_select.c (lab 4 demo, for the handout's figure): a receive on a
  * port set. Three ports in one set; X posts to the second, Y to the
- * first, and Z sends to the third and blocks, in that order, while we
+ * first, and X sends to the third and blocks, in that order, while we
  * receive nothing. Three receives on the set then take them oldest
  * first, whichever port each came through.
  */
@@ -14,12 +14,11 @@ int main(void)
         ports[i] = sys_port_create(PORT_OPEN);
         sys_port_join(ports[i], set);
     }
-    int x = spawnf("psender", "port=%d code=12 post=1", ports[1]);
+    int x = spawnf("psender", "port=%d code=12 post=1 then=%d then_code=13 "
+                   "then_delay=2", ports[1], ports[2]);
     sys_sleep(1);
     int y = spawnf("psender", "port=%d code=11 post=1", ports[0]);
-    sys_sleep(1);
-    int z = spawnf("psender", "port=%d code=13", ports[2]);
-    sys_sleep(1);
+    sys_sleep(3);                       /* X is blocked at the third port */
     for (int i = 0; i < 3; i++) {
         struct msg m;
         int r = sys_port_receive(set, &m, TIMEOUT_NEVER);
@@ -28,7 +27,6 @@ int main(void)
     }
     sys_wait(x, 0);
     sys_wait(y, 0);
-    sys_wait(z, 0);
     sys_port_destroy(set);
     for (int i = 0; i < 3; i++)
         sys_port_destroy(ports[i]);

@@ -1,5 +1,5 @@
 /*
- * demo_mailbox.c (lab 4 demo, for the handout's figure): a FIFO mailbox
+ * demo_mbox.c (lab 4 demo, for the handout's figure): a FIFO mailbox
  * with two consumers. Both wait in mbox_receive; each of four messages
  * sent to the mailbox goes to the consumer that has waited longest (we
  * pause after each, so that the one served waits again).
@@ -9,9 +9,9 @@
 int main(void)
 {
     int box = sys_mbox_create(MBOX_SEND);
-    int c1 = spawnf("mtaker", "mbox=%d n=2", box);
+    int c1 = spawnf("taker", "mbox=%d n=2", box);
     sys_sleep(1);
-    int c2 = spawnf("mtaker", "mbox=%d n=2", box);
+    int c2 = spawnf("taker", "mbox=%d n=2", box);
     sys_sleep(1);                       /* both wait for a message */
     for (int i = 1; i <= 4; i++) {
         struct msg m = { .code = i };

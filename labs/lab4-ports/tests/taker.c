@@ -1,5 +1,5 @@
 /*
- * mtaker.c (lab 4 helper for the mailbox demo): opens mailbox mbox= to
+ * taker.c (lab 4 helper for the mailbox demo): opens mailbox mbox= to
  * receive and takes n= messages from it, waiting for each.
  */
 #include "lab4test.h"
