@@ -85,8 +85,9 @@ static void broadcast_put(struct mbox *mb, struct mbox_hold *h,
                       0, 0);
         sub_unlink(h, prev, pm);
         h->lost++;
-    } else {
-        pm = msgpool_alloc();
+    } else if (!(pm = msgpool_alloc())) {
+        h->lost++;                  /* cannot happen: counted before */
+        return;
     }
     msg_copy(&pm->m, m);
     pm->next = NULL;

@@ -11,8 +11,8 @@
  * generation goes up by one, so the next object in that slot gets a new
  * number, and the dead object's number matches nothing ever again: a
  * lookup compares the whole number with the one the slot holds now. A
- * slot whose generation is used up is retired (never reused) rather than
- * let a number come back.
+ * slot whose generation is used up (past HANDLE_GEN_LAST) is retired,
+ * never reused, rather than let a number come back.
  */
 #ifndef KERNEL_HANDLE_H
 #define KERNEL_HANDLE_H

@@ -22,8 +22,8 @@ static struct mbox *slot_alloc(void)
 {
     for (int i = 0; i < MBOX_MAX; i++) {
         struct mbox *mb = &mbox_table[i];
-        if (!mb->id && mb->gen < HANDLE_GEN_LAST) {
-            uint32_t gen = mb->gen + 1;
+        if (!mb->id && mb->gen <= HANDLE_GEN_LAST) {
+            uint32_t gen = mb->gen ? mb->gen : 1;
             memset(mb, 0, sizeof(*mb));
             mb->gen = gen;
             mb->id = handle_make(gen, HANDLE_MBOX_BASE + i);
@@ -34,9 +34,11 @@ static struct mbox *slot_alloc(void)
     return NULL;
 }
 
+/* The slot is free again, and its number dead: the next mailbox in the
+ * slot gets the next generation. */
 static void slot_free(struct mbox *mb)
 {
-    uint32_t gen = mb->gen;
+    uint32_t gen = mb->gen + 1;
     memset(mb, 0, sizeof(*mb));
     mb->gen = gen;
     alive--;

@@ -30,8 +30,8 @@ static struct port *slot_alloc(void)
 {
     for (int i = 0; i < PORT_MAX; i++) {
         struct port *p = &port_table[i];
-        if (p->kind == PORT_FREE && p->gen < HANDLE_GEN_LAST) {
-            uint32_t gen = p->gen + 1;
+        if (p->kind == PORT_FREE && p->gen <= HANDLE_GEN_LAST) {
+            uint32_t gen = p->gen ? p->gen : 1;
             memset(p, 0, sizeof(*p));
             p->gen = gen;
             p->id = handle_make(gen, i);
@@ -42,10 +42,11 @@ static struct port *slot_alloc(void)
     return NULL;
 }
 
-/* The slot is free again; its number is dead (the generation stays). */
+/* The slot is free again, and its number dead: the next object in the
+ * slot gets the next generation. */
 static void slot_free(struct port *p)
 {
-    uint32_t gen = p->gen;
+    uint32_t gen = p->gen + 1;
     memset(p, 0, sizeof(*p));
     p->gen = gen;
     alive--;

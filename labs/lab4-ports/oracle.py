@@ -96,6 +96,8 @@ after the revoke: EAGAIN
 {y} posted 8, held 8, then waits for room
 revoke {y}: ok
 its post: EACCES, held: 0
+room made, then revoke {y} at once: ok
+its post: EACCES, held: 0
 grant {x} again: ok
 {x} posts: ok
 granted again: word {w5} from {x}

@@ -5,7 +5,8 @@
  * no other; every error of grant and revoke; opening the port lets
  * everyone in, and closing it again throws away what the others queued;
  * revoking an agent that is blocked at the port (in a send, or waiting
- * for room) wakes it with EACCES and throws away its queued posts.
+ * for room, or just woken for room) wakes it with EACCES and throws away
+ * its queued posts.
  * oracle.py checks the seed-drawn lines.
  */
 #include "lab4test.h"
@@ -132,6 +133,22 @@ int main(int argc, char **argv)
            result_name(sys_port_revoke(port, ag[y])));
     printf("its post: %s, held: %d\n", result_name(agent_last(ag[y], 0)),
            held());
+
+    /* Room is made, the poster is woken but has not run yet, and it is
+     * revoked: when it runs, it must not post. */
+    sys_port_grant(port, ag[y]);
+    while (ag_post(ag[y], port, 1, w, TIMEOUT_POLL) == 0)
+        ;
+    agent_cmd(ag[y], AG_LATER, SYS_port_post, (uint32_t)port, AG_BUF,
+              (uint32_t)TIMEOUT_NEVER, 0, 1, w, 0);
+    sys_sleep(1);
+    struct msg m;
+    r = sys_port_receive(port, &m, TIMEOUT_POLL);      /* makes room */
+    r = r == port ? sys_port_revoke(port, ag[y]) : r;
+    printf("room made, then revoke %c at once: %s\n", 'A' + y,
+           result_name(r));
+    r = agent_last(ag[y], 0);
+    printf("its post: %s, held: %d\n", result_name(r), held());
 
     printf("grant %c again: %s\n", 'A' + x,
            result_name(sys_port_grant(port, ag[x])));
