@@ -126,7 +126,7 @@ static void mailbox_4(void)
         pids[i] = peer("mode=consume mbox=%d n=%d parent=%d", box, N / 4,
                        sys_getpid());
     told(4);
-    sys_sleep(1);                   /* all four wait in mbox_receive */
+    sys_sleep(2);                   /* all four wait in mbox_receive */
     struct msg m = { .code = 1 };
     uint64_t t0 = rdtsc();
     for (int i = 0; i < N; i++)
@@ -146,7 +146,7 @@ static void broadcast_8(void)
         pids[i] = peer("mode=subscribe mbox=%d rounds=%d burst=%d parent=%d",
                        box, ROUNDS, BURST, sys_getpid());
     told(8);
-    sys_sleep(1);
+    sys_sleep(2);
     struct msg m = { .code = 1 };
     uint64_t t0 = rdtsc();
     for (int r = 0; r < ROUNDS; r++) {

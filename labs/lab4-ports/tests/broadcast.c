@@ -72,7 +72,7 @@ int main(int argc, char **argv)
 
     agent_cmd(fast1, AG_LATER, SYS_mbox_receive, (uint32_t)box, AG_BUF,
               (uint32_t)TIMEOUT_NEVER, 0, 0, 0, 0);
-    sys_sleep(1);
+    let_them_block();
     send(0, 777);
     struct msg m;
     int r = agent_last(fast1, &m);

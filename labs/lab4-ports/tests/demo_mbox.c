@@ -10,9 +10,9 @@ int main(void)
 {
     int box = sys_mbox_create(MBOX_SEND);
     int c1 = spawnf("taker", "mbox=%d n=2", box);
-    sys_sleep(1);
+    let_them_block();
     int c2 = spawnf("taker", "mbox=%d n=2", box);
-    sys_sleep(1);                       /* both wait for a message */
+    let_them_block(); /* both wait for a message */
     for (int i = 1; i <= 4; i++) {
         struct msg m = { .code = i };
         sys_mbox_send(box, &m, 0, TIMEOUT_NEVER);

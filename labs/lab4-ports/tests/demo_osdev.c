@@ -15,7 +15,7 @@ int main(void)
     int b = spawnf("psender", "port=%d code=66", main_port);
     int c = spawnf("psender", "port=%d code=67 delay=3", private_port);
     sys_port_grant(private_port, c);
-    sys_sleep(1);                       /* B is blocked at the main port */
+    let_them_block(); /* B is blocked at the main port */
     struct msg m;
     int r = sys_port_receive(private_port, &m, TIMEOUT_NEVER);
     printf("first: through %s, code %d\n",

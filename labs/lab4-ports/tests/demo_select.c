@@ -16,7 +16,7 @@ int main(void)
     }
     int x = spawnf("psender", "port=%d code=12 post=1 then=%d then_code=13 "
                    "then_delay=2", ports[1], ports[2]);
-    sys_sleep(1);
+    let_them_block();
     int y = spawnf("psender", "port=%d code=11 post=1", ports[0]);
     sys_sleep(3);                       /* X is blocked at the third port */
     for (int i = 0; i < 3; i++) {

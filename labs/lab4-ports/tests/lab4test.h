@@ -109,6 +109,16 @@ static inline int ag_mbox_take(int a, int mbox, struct msg *out)
     return agent_last(a, out);          /* AG_NOW keeps the buffer too */
 }
 
+/* Give processes that were just spawned, or just told to make a call,
+ * the time to get there and block: two ticks, so that they have a whole
+ * tick of the CPU to themselves even if the first one ends at once. (One
+ * tick is not enough: it may end right away, and then we could run again
+ * before them.) */
+static inline void let_them_block(void)
+{
+    sys_sleep(2);
+}
+
 /* "ok" or the error's name. */
 static inline const char *result_name(int r)
 {

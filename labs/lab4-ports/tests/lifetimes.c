@@ -30,7 +30,7 @@ static void port_destroyed(void)
     while (ag_post(ag[2], p, 5, 0, TIMEOUT_POLL) == 0)
         full++;
     later(ag[2], SYS_port_post, (uint32_t)p, AG_BUF, (uint32_t)-1, 0);
-    sys_sleep(1);
+    let_them_block();
     printf("port: 2 blocked senders, %d posts and a poster waiting for "
            "room; held %d\n", full, held());
     printf("port: destroy: %s\n", result_name(sys_port_destroy(p)));
@@ -47,7 +47,7 @@ static void reply_after_death(void)
     int p = sys_port_create(PORT_OPEN);
     struct msg m;
     later(ag[0], SYS_port_request, (uint32_t)p, AG_BUF, (uint32_t)-1, 0);
-    sys_sleep(1);
+    let_them_block();
     int r = sys_port_receive(p, &m, TIMEOUT_POLL);
     printf("taken: %s\n", r == p ? "yes" : "no");
     printf("taken: destroy: %s\n", result_name(sys_port_destroy(p)));
@@ -64,12 +64,12 @@ static void owner_exits(void)
     int p = agent_cmd(owner, AG_NOW, SYS_port_create, PORT_OPEN, 0, 0, 0, 0,
                       0, 0);
     later(ag[0], SYS_port_request, (uint32_t)p, AG_BUF, (uint32_t)-1, 0);
-    sys_sleep(1);
+    let_them_block();
     agent_cmd(owner, AG_NOW, SYS_port_receive, (uint32_t)p, AG_BUF, 0, 0, 0,
               0, 0);                    /* takes the request */
     later(ag[1], SYS_port_send, (uint32_t)p, AG_BUF, (uint32_t)-1, 0);
     later(ag[2], SYS_port_request, (uint32_t)p, AG_BUF, (uint32_t)-1, 0);
-    sys_sleep(1);
+    let_them_block();
     sys_kill(owner);
     sys_wait(owner, 0);
     int taken = agent_last(ag[0], 0), send = agent_last(ag[1], 0);
@@ -90,7 +90,7 @@ static void mailbox_destroyed(void)
         ok &= ag_mbox_open(ag[k], mb, k < 2 ? MBOX_RECV : MBOX_SEND) == 0;
     later(ag[0], SYS_mbox_receive, (uint32_t)mb, AG_BUF, (uint32_t)-1, 0);
     later(ag[1], SYS_mbox_receive, (uint32_t)mb, AG_BUF, (uint32_t)-1, 0);
-    sys_sleep(1);
+    let_them_block();
     printf("mailbox: opened %s\n", ok ? "yes" : "no");
     printf("mailbox: destroyed by a holder: %s\n",
            result_name(agent_cmd(ag[2], AG_NOW, SYS_mbox_destroy,
@@ -110,7 +110,7 @@ static void mailbox_destroyed(void)
     while (ag_mbox_send(ag[2], mb, 2, 0, 0, TIMEOUT_POLL) == 0)
         full++;                     /* its own share: 8 */
     later(ag[2], SYS_mbox_send, (uint32_t)mb, AG_BUF, 0, (uint32_t)-1);
-    sys_sleep(1);
+    let_them_block();
     printf("full mailbox: %d sent, held %d\n", full, held());
     printf("full mailbox: destroy: %s\n", result_name(sys_mbox_destroy(mb)));
     int r = agent_last(ag[2], 0);
@@ -124,7 +124,7 @@ static void subscriber_waits(void)
     int mb = sys_mbox_create(MBOX_SEND | MBOX_BROADCAST);
     ag_mbox_open(ag[3], mb, MBOX_RECV);
     later(ag[3], SYS_mbox_receive, (uint32_t)mb, AG_BUF, (uint32_t)-1, 0);
-    sys_sleep(1);
+    let_them_block();
     printf("subscriber: destroy: %s\n", result_name(sys_mbox_destroy(mb)));
     printf("subscriber: its receive: %s\n",
            result_name(agent_last(ag[3], 0)));
@@ -180,7 +180,7 @@ static void slot_reused(void)
 {
     int p = sys_port_create(PORT_OPEN);
     later(ag[1], SYS_port_send, (uint32_t)p, AG_BUF, (uint32_t)-1, 0);
-    sys_sleep(1);
+    let_them_block();
     sys_port_destroy(p);
     int q = sys_port_create(PORT_OPEN);
     struct msg m;

@@ -81,7 +81,7 @@ static void waiting(int mb, struct rng *rng)
     for (int i = 0; i < CONSUMERS; i++) {
         agent_cmd(cons[order[i]], AG_LATER, SYS_mbox_receive, (uint32_t)mb,
                   AG_BUF, (uint32_t)TIMEOUT_NEVER, 0, 0, 0, 0);
-        sys_sleep(1);
+        let_them_block();
         printf("consumer %d waits\n", order[i]);
     }
     for (int i = 0; i < CONSUMERS; i++)

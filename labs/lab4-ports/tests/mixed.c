@@ -67,7 +67,7 @@ static void sequence(struct rng *rng)
                 ag_send_later(ag[k], port, code, word);
             else
                 ag_request_later(ag[k], port, code, word);
-            sys_sleep(1);
+            let_them_block();
             busy[k] = 1;
             printf("%s by %u: blocked\n", kind == 1 ? "send" : "request", k);
         }
@@ -93,7 +93,7 @@ static void bound(void)
     printf("a 33rd post: %s\n",
            result_name(ag_post(ag[4], port, 4, 0, TIMEOUT_POLL)));
     ag_send_later(ag[5], port, 5, 0);
-    sys_sleep(1);
+    let_them_block();
     int taken = 0, last = -1;
     struct msg m;
     while (sys_port_receive(port, &m, TIMEOUT_POLL) > 0) {

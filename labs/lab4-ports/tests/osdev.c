@@ -59,7 +59,7 @@ int main(int argc, char **argv)
            result_name(sys_port_grant(private_port, c)));
 
     later(b, SYS_port_send, main_port, TIMEOUT_NEVER, 66, w66, 0);
-    sys_sleep(1);                       /* B is blocked at the main port */
+    let_them_block(); /* B is blocked at the main port */
     later(b2, SYS_port_post, main_port, TIMEOUT_POLL, 68, w68, 2);
     later(c, SYS_port_send, private_port, TIMEOUT_NEVER, 67, w67, 5);
     uint32_t t0 = (uint32_t)sys_uptime();
@@ -75,7 +75,7 @@ int main(int argc, char **argv)
            result_name(agent_last(c, 0)));
 
     later(c, SYS_port_send, main_port, TIMEOUT_NEVER, 70, w70, 0);
-    sys_sleep(1);                       /* C waits for us at the main port */
+    let_them_block(); /* C waits for us at the main port */
     show("receive on the private port while C waits for us",
          sys_port_receive(private_port, &m, TIMEOUT_NEVER), &m);
     show("the main port", sys_port_receive(main_port, &m, 0), &m);

@@ -48,7 +48,7 @@ static void drawn(struct rng *rng)
             r = ag_send_later(a, port, code, word);
         else
             r = ag_request_later(a, port, code, word);
-        sys_sleep(1);               /* a send or request is blocked now */
+        let_them_block(); /* a send or request is blocked now */
         char what[40];
         fmt_snprintf(what, sizeof(what), "msg %d, a %s by %s", i, kinds[kind],
                      who(a));
@@ -69,7 +69,7 @@ static void in_order(struct rng *rng)
     uint32_t w = rng_below(rng, 1000);
     ag_post(agents[0], port, 3, w, TIMEOUT_POLL);
     ag_send_later(agents[1], port, 4, w + 1);
-    sys_sleep(1);
+    let_them_block();
     ag_post(agents[0], port, 6, w + 2, TIMEOUT_POLL);
     for (int i = 0; i < 3; i++) {
         char what[24];

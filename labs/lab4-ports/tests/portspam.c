@@ -133,7 +133,7 @@ static void pool(void)
            result_name(sys_port_post(empty, &m, TIMEOUT_NEVER)));
     agent_cmd(owner, AG_LATER, SYS_port_receive, (uint32_t)empty, AG_BUF,
               (uint32_t)TIMEOUT_NEVER, 0, 0, 0, 0);
-    sys_sleep(1);
+    let_them_block();
     printf("send to it: %s\n",
            result_name(sys_port_send(empty, &m, TIMEOUT_NEVER)));
     int box = sys_mbox_create(MBOX_SEND | MBOX_BROADCAST);

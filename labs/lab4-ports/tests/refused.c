@@ -114,7 +114,7 @@ int main(int argc, char **argv)
            result_name(ag_post(ag[y], port, 1, w, TIMEOUT_POLL)));
 
     ag_send_later(ag[x], port, 1, w);
-    sys_sleep(1);
+    let_them_block();
     printf("revoke %c while it sends: %s\n", 'A' + x,
            result_name(sys_port_revoke(port, ag[x])));
     printf("its send: %s\n", result_name(agent_last(ag[x], 0)));
@@ -126,7 +126,7 @@ int main(int argc, char **argv)
         posted++;
     agent_cmd(ag[y], AG_LATER, SYS_port_post, (uint32_t)port, AG_BUF,
               (uint32_t)TIMEOUT_NEVER, 0, 1, w, 0);
-    sys_sleep(1);
+    let_them_block();
     printf("%c posted %d, held %d, then waits for room\n", 'A' + y, posted,
            held());
     printf("revoke %c: %s\n", 'A' + y,
@@ -141,7 +141,7 @@ int main(int argc, char **argv)
         ;
     agent_cmd(ag[y], AG_LATER, SYS_port_post, (uint32_t)port, AG_BUF,
               (uint32_t)TIMEOUT_NEVER, 0, 1, w, 0);
-    sys_sleep(1);
+    let_them_block();
     struct msg m;
     r = sys_port_receive(port, &m, TIMEOUT_POLL);      /* makes room */
     r = r == port ? sys_port_revoke(port, ag[y]) : r;

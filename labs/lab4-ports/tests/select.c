@@ -63,7 +63,7 @@ static void in_order(struct rng *rng)
         if (kind == 8) {
             senders[nsenders++] = spawnf("psender", "port=%d code=%u word=%d",
                                          ports[i], 2000 + i, e);
-            sys_sleep(1);           /* it is blocked at the port */
+            let_them_block(); /* it is blocked at the port */
             printf("event %d: a send to port %u\n", e, i);
         } else {
             int r = ag_post(ag[k], ports[i], 1000 + (int32_t)i, (uint32_t)e,
