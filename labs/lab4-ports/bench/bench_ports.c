@@ -23,6 +23,14 @@ static int peer(const char *fmt, ...)
     return spawn_or_die("port_peer", args);
 }
 
+/* a / b as "1.07", rounded to two places. */
+static void ratio(const char *name, uint64_t a, uint64_t b, const char *what)
+{
+    uint64_t hundredths = (a * 100 + b / 2) / b;
+    printf("figure %s %u.%02u %s\n", name, (unsigned)(hundredths / 100),
+           (unsigned)(hundredths % 100), what);
+}
+
 /* N requests to 'target' (a pid, or ports[i % k] when k > 0): the total. */
 static uint64_t requests(int target, const int *ports, int k)
 {
@@ -81,9 +89,8 @@ static void port_round_trip(void)
     bench_result("port_round_trip", total, N,
                  "port_request/port_respond_receive through one port");
     if (pid_total)
-        printf("figure port_per_pid_round_trip %u.%02u port round trip / "
-               "pid round trip\n", (unsigned)(total / pid_total),
-               (unsigned)(total * 100 / pid_total % 100));
+        ratio("port_per_pid_round_trip", total, pid_total,
+              "port round trip / pid round trip");
 }
 
 static uint64_t select_1;
@@ -101,10 +108,12 @@ static void select_k(int k)
     bench_result(name, total, N, what);
     if (k == 1)
         select_1 = total;
-    else if (select_1)
-        printf("figure select_%d_per_1 %u.%02u select over %d ports / select "
-               "over 1\n", k, (unsigned)(total / select_1),
-               (unsigned)(total * 100 / select_1 % 100), k);
+    else if (select_1) {
+        fmt_snprintf(name, sizeof(name), "select_%d_per_1", k);
+        fmt_snprintf(what, sizeof(what), "select over %d ports / select over "
+                     "1", k);
+        ratio(name, total, select_1, what);
+    }
 }
 
 static void select_1_port(void) { select_k(1); }
