@@ -20,6 +20,11 @@
  * them from any one sender (counted by pid), from the pool of lab 3; a
  * process owns at most PORT_PER_PROC ports and sets; the table holds
  * PORT_MAX of them in all.
+ *
+ * The files: port.c (the table, a port's life, the right to send),
+ * portq.c (what waits at a port or set, in arrival order), portmsg.c
+ * (sending through a port), portset.c (receiving on a port or a set),
+ * portfast.h (the round trip's fast path), handle.h (the numbers).
  */
 #ifndef KERNEL_PORT_H
 #define KERNEL_PORT_H
