@@ -61,9 +61,11 @@ static int lookup(struct proc *me, int32_t pid, struct proc **out)
 static int transfer(struct proc *from, const struct buf *fb,
                     struct proc *to, const struct buf *tb)
 {
+    int32_t code;
     if (fb->k && tb->k) {
         msg_copy(tb->k, fb->k);
         tb->k->sender = from->pid;
+        code = tb->k->code;
     } else {
         struct msg m;
         if (copy_in(from, &m, fb->va, sizeof(m)) < 0)
@@ -71,8 +73,9 @@ static int transfer(struct proc *from, const struct buf *fb,
         m.sender = from->pid;
         if (copy_out(to, tb->va, &m, sizeof(m)) < 0)
             return -EFAULT;
+        code = m.code;
     }
-    ipc_trace("deliver", from, to, fb->k ? fb->k->code : 0, 0);
+    ipc_trace("deliver", from, to, code, 0);
     return 0;
 }
 
