@@ -100,7 +100,7 @@ def count(test: spec.Test, seed: int, out: qemu.Boot, stage: int) -> Boot:
     if verdict.verdict in (judge.PANIC, judge.RESET):
         b.panic = True
     elif verdict.verdict in (judge.TIMEOUT, judge.NO_END):
-        b.hangs = max(b.hangs, 1)   # a stuck round is what ran it out
+        b.hangs = max(b.hangs, 1)  # a stuck round is what ran it out
     leak = LEAK.search(out.output)
     b.leak = FRAMES_MOVED in out.output or bool(
         leak and (leak.group(1), leak.group(2)) != ("0", "0")
