@@ -19,7 +19,9 @@
  * Senders are counted by pid, which is never reused, never by slot: a
  * new process in a dead sender's slot owes nothing for the messages the
  * dead one left in boxes (they stay deliverable and count against the
- * boxes they are in, not against anyone's share). The kernel's message
+ * boxes they are in, not against any sender's quota or share). A box
+ * keeps its counts in a slot's place, marked with the pid they belong
+ * to (post_proc.h). The kernel's message
  * memory is bounded whatever user code does; what a group of processes
  * can still do is in the lab 3 chapter, the spam problem.
  */
@@ -36,7 +38,7 @@
 #define POST_SENDER_MAX 64      /* of the pool, waiting from one process */
 #define MSG_POOL      1024      /* messages all boxes hold together */
 
-_Static_assert(POST_SENDERS == NPROC, "a notifier has a bit per slot");
+_Static_assert(POST_SENDERS == NPROC, "a box counts senders by slot");
 
 /* A message held by the kernel, in a post box (or held back). */
 struct pmsg {
@@ -61,7 +63,8 @@ uint32_t ipc_clock_next(void);
  * over its quota in it) or -ENOBUFS (the sender's share or the pool used
  * up). Never blocks. */
 int postbox_put(struct proc *dst, const struct msg *m);
-/* Messages from process 'pid' in p's box. */
+/* Messages from process 'pid' in p's box (a walk of the box: for rare
+ * paths; the quota keeps counts). */
 int postbox_from(const struct proc *p, int32_t pid);
 /* The message of a post or a datagram: copy it in from the caller's msg
  * into *m (sender set) and find its receiver, *to. Returns 0, or -EFAULT

@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#define POST_SENDERS 128        /* = NPROC: notifiers have a bit per slot */
+#define POST_SENDERS 128        /* = NPROC: senders are counted by slot */
 
 struct pmsg;
 struct proc;
@@ -19,6 +19,11 @@ struct proc;
 struct post_proc {
     struct pmsg *head, *tail;   /* the box, oldest first */
     int count;                  /* messages in the box */
+    /* The quota: from[s] of the messages in the box are from process
+     * from_pid[s], the last process in slot s to post here (a dead
+     * sender's count is dropped when a new process in its slot posts). */
+    int32_t from_pid[POST_SENDERS];
+    uint8_t from[POST_SENDERS];
     int queued;                 /* messages this process posted that wait
                                    in boxes, all boxes together */
     struct proc *room_head;     /* senders blocked for room in this box,

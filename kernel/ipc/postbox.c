@@ -29,8 +29,35 @@
 #include "timer.h"
 #include "usercopy.h"
 
-/* Unlink pm (after prev, or first) from p's box and free it; its sender,
- * if still alive, has one message fewer waiting. */
+static int slot_of(int32_t pid)
+{
+    return (int)((uint32_t)pid % NPROC);
+}
+
+/* How many of the messages in box count against pid's quota: the count
+ * in its slot's place, if that count is pid's (not a dead process's). */
+static int quota_used(const struct post_proc *box, int32_t pid)
+{
+    int s = slot_of(pid);
+    return box->from_pid[s] == pid ? box->from[s] : 0;
+}
+
+/* One more message from pid in box. A count left in the place by a dead
+ * process of the same slot is dropped first: its messages stay in the
+ * box, counted by box->count only. */
+static void quota_add(struct post_proc *box, int32_t pid)
+{
+    int s = slot_of(pid);
+    if (box->from_pid[s] != pid) {
+        box->from_pid[s] = pid;
+        box->from[s] = 0;
+    }
+    box->from[s]++;
+}
+
+/* Unlink pm (after prev, or first) from p's box and free it: one fewer
+ * against its sender's quota in the box (if the count is still its) and,
+ * if the sender is still alive, against its share. */
 static void box_unlink(struct proc *p, struct pmsg *prev, struct pmsg *pm)
 {
     struct post_proc *box = &p->ipc.post;
@@ -41,6 +68,9 @@ static void box_unlink(struct proc *p, struct pmsg *prev, struct pmsg *pm)
     if (box->tail == pm)
         box->tail = prev;
     box->count--;
+    int slot = slot_of(pm->m.sender);
+    if (box->from_pid[slot] == pm->m.sender)
+        box->from[slot]--;
     struct proc *sender = proc_find(pm->m.sender);
     if (sender)
         sender->ipc.post.queued--;
@@ -98,7 +128,7 @@ static void wake_room(struct proc *p)
  * postbox_put: append m (its sender already set) to dst's box, stamped
  * with the next arrival number, and count it against its sender's share.
  * Checks, in this order: -EAGAIN when the box is full or m's sender
- * already has POST_QUOTA messages in it (postbox_from); -ENOBUFS when the
+ * already has POST_QUOTA messages in it (quota_used); -ENOBUFS when the
  * sender already has POST_SENDER_MAX messages waiting in all boxes
  * (ipc.post.queued; a sender that has exited has no share and is not
  * limited), or when the message pool is used up. Returns 0 or the error;
@@ -109,7 +139,7 @@ int postbox_put(struct proc *dst, const struct msg *m)
 #ifdef SOL_LAB3
     struct post_proc *box = &dst->ipc.post;
     if (box->count >= POSTBOX_SLOTS ||
-        postbox_from(dst, m->sender) >= POST_QUOTA)
+        quota_used(box, m->sender) >= POST_QUOTA)
         return -EAGAIN;
     struct proc *sender = proc_find(m->sender);
     if (sender && sender->ipc.post.queued >= POST_SENDER_MAX)
@@ -126,12 +156,13 @@ int postbox_put(struct proc *dst, const struct msg *m)
         box->head = pm;
     box->tail = pm;
     box->count++;
+    quota_add(box, m->sender);
     if (sender)
         sender->ipc.post.queued++;
     return 0;
 #else
     /* LAB 3: your code here. */
-    (void)dst; (void)m;
+    (void)dst; (void)m; (void)quota_used; (void)quota_add;
     return -ENOSYS;
 #endif
 }
