@@ -55,6 +55,28 @@ static void nothing_left(void)
     sys_wait(sink, 0);
 }
 
+/* respond_receive checks both halves before it does anything: with a
+ * bad 'from' the client gets no reply (it still waits for one, so a
+ * later respond reaches it), and the error is the receive half's. */
+static void respond_receive_first_checks(void)
+{
+    int asker = spawn_or_die("asker", 0);
+    struct msg m;
+    int r = sys_receive(asker, &m, TIMEOUT_NEVER);
+    show("respond_receive, asker's request", r == asker ? 0 : r);
+    m.w[0] = 41;
+    show("respond_receive, from self",
+         sys_respond_receive(asker, &m, sys_getpid(), TIMEOUT_POLL));
+    show("respond_receive, from unknown",
+         sys_respond_receive(asker, &m, 99999, TIMEOUT_POLL));
+    show("respond_receive, bad timeout",
+         sys_respond_receive(asker, &m, ANY, -5));
+    m.w[0] = 42;
+    show("respond after them (the asker still waits)",
+         sys_respond(asker, &m));
+    sys_wait(asker, 0);
+}
+
 /* Partners that die while we wait for them. */
 static void dead_partners(void)
 {
@@ -81,6 +103,7 @@ int main(void)
 {
     refused();
     nothing_left();
+    respond_receive_first_checks();
     dead_partners();
     return 0;
 }
