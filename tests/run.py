@@ -12,7 +12,8 @@ Suites, each run as its own process so that one cannot disturb another:
              can be passed without the student's code
   cut        the kit an instructor hands out for each lab (make kit LAB=N):
              builds; earlier labs' tests pass, the new lab's earn nothing
-  handout    handout.pdf matches its sources (tests/test_handout.py)
+  handout    handout.pdf matches its sources (tests/test_handout.py), and
+             covers the kit as a reference (tests/test_reference.py)
   trace      the IPC trace tool and its figures (tests/test_trace.py)
   bench      the benchmark tool's parsing and plot (tests/test_bench.py)
   gradescope the autograder bundle, run as Gradescope would run it
@@ -190,7 +191,7 @@ def cut_one(lab: int) -> Counts:
 
 
 def suite_handout() -> Counts:
-    return unittest_counts(["tests.test_handout"])
+    return unittest_counts(["tests.test_handout", "tests.test_reference"])
 
 
 def suite_trace() -> Counts:
