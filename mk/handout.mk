@@ -57,7 +57,10 @@ HANDOUT_META     := $(HANDOUT_TOOLS)/metadata.yaml
 # call from the one list, the error codes from lib/errno.h, shown up to the
 # highest lab the tree holds.
 HANDOUT_REF      := $(HANDOUT_TOOLS)/reference.lua
-HANDOUT_REF_SRCS := kernel/syscalls.list lib/errno.h
+HANDOUT_LAB_HEADERS := $(sort $(wildcard labs/lab[1-9]-*/lib/*.h))
+HANDOUT_REF_SRCS := kernel/syscalls.list lib/errno.h user/include/kit.h \
+                    lib/fmt.h lib/string.h lib/rng.h lib/msg.h lib/kinfo.h \
+                    $(HANDOUT_LAB_HEADERS)
 handout_stage    := $(lastword $(sort $(foreach d,$(wildcard labs/lab[1-9]-*),\
                       $(patsubst labs/lab%,%,$(firstword $(subst -, ,$(d)))))))
 
@@ -111,6 +114,7 @@ $(HANDOUT_HTML): $(filter-out $(handout_missing),$(HANDOUT_SOURCES)) $(HANDOUT_F
 	@mkdir -p $(dir $@)
 	$(call handout_say,PANDOC,$@)pandoc $(HANDOUT_PANDOC_FLAGS) \
 	  --metadata=figdir:$(HANDOUT_BUILD)/fig --metadata=stage:$(handout_stage) \
+	  --metadata=lab-headers:"$(HANDOUT_LAB_HEADERS)" \
 	  --metadata=digest:$$(sha256sum $(HANDOUT_SOURCES) | sha256sum | cut -c1-16) \
 	  -o $@.tmp $(HANDOUT_CHAPTERS)
 	@mv -f $@.tmp $@
