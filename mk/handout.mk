@@ -129,6 +129,13 @@ $(HANDOUT_BUILD)/fig/$(basename $(notdir $(1))).svg: $(1) $(if $(filter .msc,$(s
 endef
 $(foreach f,$(HANDOUT_FIG_SRCS),$(eval $(call handout_fig_rule,$(f))))
 
+# `make handout.pdf HANDOUT_OUT=/tmp/h.pdf` builds that file and leaves the
+# committed handout.pdf alone.
+ifneq ($(HANDOUT_OUT),handout.pdf)
+.PHONY: handout.pdf
+handout.pdf: $(HANDOUT_OUT)
+endif
+
 # Rebuild into a scratch directory and compare with the committed PDF.
 handout-check:
 	python3 -m unittest -v tests.test_handout

@@ -21,6 +21,8 @@ Suites, each run as its own process so that one cannot disturb another:
   boot       make qemu-nox (through GRUB) and make run, as a student types
              them (tests/test_boot.py)
   gdb        a debugger session in batch (tests/test_gdb.py)
+  cross      the kit built with Debian's i686 cross compiler instead of
+             gcc-multilib, and graded (tests/test_cross.py)
 
 Usage: python3 tests/run.py [SUITE...]     (default: every suite)
 
@@ -214,6 +216,10 @@ def suite_gdb() -> Counts:
     return unittest_counts(["tests.test_gdb"])
 
 
+def suite_cross() -> Counts:
+    return unittest_counts(["tests.test_cross"])
+
+
 SUITES: dict[str, Callable[[], Counts]] = {
     "grader": suite_grader,
     "stages": suite_stages,
@@ -225,6 +231,7 @@ SUITES: dict[str, Callable[[], Counts]] = {
     "gradescope": suite_gradescope,
     "boot": suite_boot,
     "gdb": suite_gdb,
+    "cross": suite_cross,
 }
 
 
