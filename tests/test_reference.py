@@ -13,7 +13,9 @@ figure sources).  Each names what is missing, and where it belongs.
 import glob
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -112,6 +114,95 @@ class SystemCallReference(unittest.TestCase):
     def test_the_appendix_is_in_the_handout(self):
         self.assertIn("docs/syscalls.md", chapters())
         self.assertIn(".syscall-reference", read("docs/syscalls.md"))
+
+
+# The page of the handout (tools/handout/handout.css): A4, 22 mm and 20 mm
+# side margins; a figure is at most as wide as the text and 215 mm high.
+TEXT_WIDTH_PT = (210 - 22 - 20) / 25.4 * 72
+FIGURE_MAX_HEIGHT_PT = 215 / 25.4 * 72
+MIN_FIGURE_TEXT_PT = 8.0
+
+
+def svg_length_pt(value):
+    """An SVG width or height in points (a bare number is CSS pixels)."""
+    value = value.strip()
+    for unit, factor in (("pt", 1.0), ("px", 0.75), ("mm", 72 / 25.4)):
+        if value.endswith(unit):
+            return float(value[: -len(unit)]) * factor
+    return float(value) * 0.75
+
+
+def smallest_printed_text(svg):
+    """The smallest font size in the SVG once printed in the handout, in
+    points: its own sizes, times its user unit, times the shrinking that
+    fits it into the page."""
+    root = re.search(r"<svg\b[^>]*>", svg, re.S).group(0)
+
+    def attr(name):
+        m = re.search(r'\s%s="([^"]+)"' % name, root)
+        return m.group(1) if m else None
+
+    width, height = svg_length_pt(attr("width")), svg_length_pt(attr("height"))
+    view = attr("viewBox")
+    unit = width / float(view.split()[2]) if view else 0.75
+    shrink = min(1.0, TEXT_WIDTH_PT / width, FIGURE_MAX_HEIGHT_PT / height)
+    sizes = [float(v) for v in re.findall(r'font-size="([0-9.]+)', svg)]
+    sizes += [
+        float(v) for v in re.findall(r"font-size:\s*([0-9.]+)(?:px)?", svg)
+    ]
+    return min(sizes) * unit * shrink if sizes else None
+
+
+class FiguresPrintReadably(unittest.TestCase):
+    """No figure text under 8 pt at print size: each figure source is
+    rendered as mk/handout.mk renders it, and its smallest text scaled as
+    the page scales it."""
+
+    def render(self, source, out):
+        kind = os.path.splitext(source)[1]
+        if kind == ".dot":
+            subprocess.run(["dot", "-Tsvg", "-o", out, source], check=True)
+        elif kind == ".msc":
+            raw = out + ".raw"
+            subprocess.run(
+                ["mscgen", "-T", "svg", "-o", raw, source], check=True
+            )
+            subprocess.run(
+                ["python3", path("tools/handout/msc_svg.py"), raw, out],
+                check=True,
+            )
+        else:
+            with open(source, encoding="utf-8") as f, open(out, "w") as g:
+                g.write(f.read())
+
+    @unittest.skipUnless(
+        shutil.which("dot") and shutil.which("mscgen"),
+        "graphviz and mscgen are needed (tools/deps.sh handout)",
+    )
+    def test_no_figure_text_under_8_pt(self):
+        sources = sorted(
+            glob.glob(path("docs/figures/*.*"))
+            + glob.glob(path("labs/*/figures/*.*"))
+        )
+        self.assertTrue(sources)
+        with tempfile.TemporaryDirectory() as tmp:
+            for source in sources:
+                if not source.endswith((".dot", ".msc", ".svg")):
+                    continue
+                name = os.path.relpath(source, ROOT)
+                with self.subTest(figure=name):
+                    out = os.path.join(tmp, os.path.basename(source) + ".svg")
+                    self.render(source, out)
+                    with open(out, encoding="utf-8") as f:
+                        size = smallest_printed_text(f.read())
+                    self.assertIsNotNone(size, f"{name}: no text found")
+                    self.assertGreaterEqual(
+                        round(size, 1),
+                        MIN_FIGURE_TEXT_PT,
+                        f"{name}: its smallest text prints at {size:.1f} pt; "
+                        "make the figure narrower (or shorter), or its "
+                        "text larger",
+                    )
 
 
 if __name__ == "__main__":
