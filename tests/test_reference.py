@@ -205,5 +205,177 @@ class FiguresPrintReadably(unittest.TestCase):
                     )
 
 
+def make_sources():
+    return [path("Makefile")] + sorted(glob.glob(path("mk/*.mk")))
+
+
+def phony_targets():
+    """Every target declared .PHONY in the Makefile and mk/*.mk, and
+    handout.pdf."""
+    found = {"handout.pdf"}
+    for f in make_sources():
+        with open(f, encoding="utf-8") as g:
+            text = g.read().replace("\\\n", " ")
+        for line in re.findall(r"(?m)^\.PHONY:(.*)$", text):
+            found.update(line.split())
+    found.discard("FORCE")
+    return found
+
+
+def settable_variables():
+    """The variables a user may set: every `NAME ?=` of the Makefile and
+    mk/*.mk, and the documented ones set with := (overridden on the
+    command line)."""
+    found = {"V", "GDBPORT", "OPT", "CROSS"}
+    for f in make_sources():
+        with open(f, encoding="utf-8") as g:
+            found.update(re.findall(r"(?m)^([A-Z][A-Z_]*)\s*\?=", g.read()))
+    return found
+
+
+class MakeReference(unittest.TestCase):
+    """Appendix C names every make target and every variable a user sets."""
+
+    def test_every_target(self):
+        text = read("docs/make.md")
+        for target in sorted(phony_targets()):
+            with self.subTest(target=target):
+                self.assertTrue(
+                    f"`make {target}`" in text,
+                    f"make {target} is not described in docs/make.md",
+                )
+
+    def test_every_variable(self):
+        text = read("docs/make.md")
+        for var in sorted(settable_variables()):
+            with self.subTest(variable=var):
+                self.assertTrue(
+                    re.search(rf"(?m)^\| `{var}` \|", text),
+                    f"the variable {var} has no row in docs/make.md",
+                )
+
+
+class FileMap(unittest.TestCase):
+    """Appendix E's edit list of each lab is exactly the files holding that
+    lab's reference solution (#ifdef SOL_LABn), which are the files the
+    grader takes from a student."""
+
+    def solution_files(self, n):
+        found = set()
+        for pattern in ("**/*.c", "**/*.h"):
+            for f in glob.glob(path(pattern), recursive=True):
+                rel = os.path.relpath(f, ROOT)
+                if rel.startswith(("build/", "grader/", "tests/")):
+                    continue
+                with open(f, encoding="utf-8", errors="replace") as g:
+                    if re.search(rf"\bSOL_LAB{n}\b", g.read()):
+                        found.add(rel)
+        return found
+
+    def test_edit_lists_match_the_solutions(self):
+        text = read("docs/files.md")
+        for n in sorted(lab_dirs()):
+            with self.subTest(lab=n):
+                section = re.search(
+                    rf"(?ms)^## Lab {n} .*?(?=^## |\Z)", text
+                )
+                self.assertIsNotNone(
+                    section, f"docs/files.md has no section for lab {n}"
+                )
+                edit = re.search(
+                    r"(?ms)^\*\*Edit:\*\*(.*?)(?:\n\n|\Z)", section.group(0)
+                )
+                self.assertIsNotNone(edit, f"lab {n}: no **Edit:** list")
+                listed = set(re.findall(r"`([\w./-]+\.[ch])`", edit.group(1)))
+                self.assertEqual(
+                    listed,
+                    self.solution_files(n),
+                    f"docs/files.md, lab {n}: the edit list must name the "
+                    f"files holding SOL_LAB{n}",
+                )
+
+
+def lab_chapters():
+    return [c for c in chapters() if c.startswith("labs/")]
+
+
+class ChapterStandards(unittest.TestCase):
+    """What every lab chapter keeps: exercise headings at one level (so
+    each is in the table of contents), a difficulty on each challenge, and
+    no citation of a benchmark row its tables do not show."""
+
+    def test_exercise_headings_are_sections(self):
+        for chapter in lab_chapters():
+            text = without_code(read(chapter))
+            for hashes, title in re.findall(
+                r"(?m)^(#+) (Exercise \d+.*)$", text
+            ):
+                with self.subTest(chapter=chapter, heading=title):
+                    self.assertEqual(
+                        hashes,
+                        "##",
+                        f"{chapter}: '{title}' must be a level-2 heading "
+                        "(## ...), so that the contents list it",
+                    )
+
+    def test_each_challenge_has_a_difficulty(self):
+        for chapter in lab_chapters():
+            text = read(chapter)
+            m = re.search(r"(?ms)^## Challenges.*?(?=^## |\Z)", text)
+            if not m:
+                continue
+            for item in re.findall(r"(?m)^- (.*)$", m.group(0)):
+                with self.subTest(chapter=chapter, challenge=item[:40]):
+                    self.assertRegex(
+                        item,
+                        r"\*\((easy|medium|hard)\)\*",
+                        f"{chapter}: a challenge without *(easy)*, "
+                        "*(medium)* or *(hard)*",
+                    )
+
+    def bench_names(self):
+        """Regular expressions of the rows make bench prints, from the
+        benchmark sources (a %u or %d in a name stands for a number)."""
+        names = set()
+        for src in glob.glob(path("labs/*/bench/*.c")):
+            text = read(os.path.relpath(src, ROOT))
+            names.update(re.findall(r'bench_result\("(\w+)"', text))
+            names.update(re.findall(r'"figure (\w+(?:%[ud]\w*)?) ', text))
+            names.update(re.findall(r'"(\w+%[ud]\w*)"', text))
+        return [
+            re.compile("^" + re.sub(r"%[ud]", r"\\d+", n) + "$")
+            for n in names
+        ]
+
+    def test_cited_bench_rows_are_in_a_table(self):
+        patterns = self.bench_names()
+        self.assertTrue(patterns)
+        tables = set()
+        for chapter in chapters():
+            for row in re.findall(r"(?m)^\|(.*)$", read(chapter)):
+                first = row.split("|")[0]
+                tables.update(re.findall(r"`(\w+)`", first))
+        for chapter in chapters():
+            for name in set(re.findall(r"`(\w+)`", read(chapter))):
+                if any(p.match(name) for p in patterns):
+                    with self.subTest(chapter=chapter, row=name):
+                        self.assertIn(
+                            name,
+                            tables,
+                            f"{chapter} cites the bench row {name}, "
+                            "which no table of the handout shows",
+                        )
+
+
+class HandingIn(unittest.TestCase):
+    def test_policy_follows_the_grading_chapter(self):
+        names = chapters()
+        self.assertIn("docs/grading.md", names)
+        self.assertEqual(
+            names[names.index("docs/grading.md") + 1], "docs/policy.md"
+        )
+        self.assertIn("{#course-policy}", read("docs/policy.md"))
+
+
 if __name__ == "__main__":
     unittest.main()
