@@ -26,7 +26,10 @@ CROSS = "i686-linux-gnu-"
 
 def copy_tree(dest: str) -> None:
     files = subprocess.run(
-        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+        ["git", "ls-files"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         check=True,
     ).stdout.split("\n")
     for f in filter(None, files):
@@ -53,12 +56,18 @@ class CrossCompilerBuildsTheKit(unittest.TestCase):
         cls.env = env
         cls.build = subprocess.run(
             ["make", "-s", "kernel", f"CROSS={CROSS}"],
-            cwd=cls.tmp, env=env, capture_output=True, text=True,
+            cwd=cls.tmp,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         # the grader's own make calls see CROSS through the environment
         cls.grade = subprocess.run(
             [sys.executable, "-m", "grader", "--quiet"],
-            cwd=cls.tmp, env=env, capture_output=True, text=True,
+            cwd=cls.tmp,
+            env=env,
+            capture_output=True,
+            text=True,
         )
 
     @classmethod
@@ -67,13 +76,16 @@ class CrossCompilerBuildsTheKit(unittest.TestCase):
 
     def stage(self) -> str:
         return max(
-            d for d in os.listdir(os.path.join(self.tmp, "build"))
+            d
+            for d in os.listdir(os.path.join(self.tmp, "build"))
             if d.startswith("lab") and d[3:].isdigit()
         )
 
     def test_builds_with_the_cross_toolchain(self):
         self.assertEqual(self.build.returncode, 0, self.build.stderr)
-        with open(os.path.join(self.tmp, "build", self.stage(), "cflags")) as f:
+        with open(
+            os.path.join(self.tmp, "build", self.stage(), "cflags")
+        ) as f:
             self.assertTrue(f.read().startswith(CROSS + "gcc "))
 
     def test_grades_full_marks(self):

@@ -222,7 +222,9 @@ class IpcStateOfEveryProcess(unittest.TestCase):
     def test_backtrace_shows_the_arguments(self):
         """The kit builds with -Og: the graded binary keeps its arguments
         visible, from the queue up to the trap."""
-        frames = re.findall(r"(?m)^#\d+\s+(?:0x[0-9a-f]+ in )?(\w+) (\(.*\))", self.out)
+        frames = re.findall(
+            r"(?m)^#\d+\s+(?:0x[0-9a-f]+ in )?(\w+) (\(.*\))", self.out
+        )
         names = [f for f, _ in frames]
         self.assertIn("sendq_take", names, self.out)
         self.assertIn("trap", names, self.out)

@@ -69,7 +69,9 @@ def syscalls():
     return calls
 
 
-SYSCALL_DIV = re.compile(r"(?m)^:::+\s*\{[^}]*\.syscall(?![\w-])[^}]*name=(\w+)")
+SYSCALL_DIV = re.compile(
+    r"(?m)^:::+\s*\{[^}]*\.syscall(?![\w-])[^}]*name=(\w+)"
+)
 
 
 class SystemCallReference(unittest.TestCase):
@@ -107,8 +109,10 @@ class SystemCallReference(unittest.TestCase):
         for name, chapter in self.divs():
             with self.subTest(call=name):
                 self.assertIn(
-                    name, known, f"{chapter} describes {name}, "
-                    f"which {SYSCALLS} does not list"
+                    name,
+                    known,
+                    f"{chapter} describes {name}, "
+                    f"which {SYSCALLS} does not list",
                 )
 
     def test_the_appendix_is_in_the_handout(self):
@@ -276,9 +280,7 @@ class FileMap(unittest.TestCase):
         text = read("docs/files.md")
         for n in sorted(lab_dirs()):
             with self.subTest(lab=n):
-                section = re.search(
-                    rf"(?ms)^## Lab {n} .*?(?=^## |\Z)", text
-                )
+                section = re.search(rf"(?ms)^## Lab {n} .*?(?=^## |\Z)", text)
                 self.assertIsNotNone(
                     section, f"docs/files.md has no section for lab {n}"
                 )
@@ -343,8 +345,7 @@ class ChapterStandards(unittest.TestCase):
             names.update(re.findall(r'"figure (\w+(?:%[ud]\w*)?) ', text))
             names.update(re.findall(r'"(\w+%[ud]\w*)"', text))
         return [
-            re.compile("^" + re.sub(r"%[ud]", r"\\d+", n) + "$")
-            for n in names
+            re.compile("^" + re.sub(r"%[ud]", r"\\d+", n) + "$") for n in names
         ]
 
     def test_cited_bench_rows_are_in_a_table(self):

@@ -178,6 +178,7 @@ class KitProc(gdb.Command):
             gdb.write("user registers (trap frame):\n")
             gdb.write(tf.dereference().format_string(format="x") + "\n")
 
+
 # --- kit-break: a breakpoint in one program's code -------------------------
 
 
@@ -193,7 +194,9 @@ def user_dir() -> str:
     """build/labN/user/, beside the kernel gdb reads: every program's ELF."""
     kernel = kernel_file()
     if kernel is None:
-        raise gdb.GdbError("kit: no kernel symbols loaded (make gdb loads them)")
+        raise gdb.GdbError(
+            "kit: no kernel symbols loaded (make gdb loads them)"
+        )
     return os.path.join(os.path.dirname(kernel), "user")
 
 
@@ -272,7 +275,9 @@ def on_stop(event: gdb.StopEvent) -> None:
         return
     b = hits[0]
     if show_symbols_of(b.elf):
-        gdb.write(f"kit-break: user symbols now from {os.path.relpath(b.elf)}\n")
+        gdb.write(
+            f"kit-break: user symbols now from {os.path.relpath(b.elf)}\n"
+        )
     gdb.write(f"\nkit-break {b.number}, {b.program}.{current_pid()}:\n")
     gdb.execute("frame")
 
@@ -280,17 +285,17 @@ def on_stop(event: gdb.StopEvent) -> None:
 class KitBreak(gdb.Command):
     """Break in one program's code: kit-break PROGRAM LOCATION.
 
-LOCATION is a function, FILE:LINE or *ADDRESS in PROGRAM's own code
-(build/labN/user/PROGRAM.elf); PROGRAM.PID instead of PROGRAM stops in
-that one process only. Examples:
-    kit-break sender main
-    kit-break sender.3 sender.c:40
-Every program is linked at the same addresses, so a plain `hbreak main`
-stops in every program's main. kit-break sets a hardware breakpoint (a user
-page may not be mapped yet) that stops only when the process on the CPU
-is PROGRAM, and then loads PROGRAM's symbols in place of the other
-program's, so that bt and print show PROGRAM's code. `info breakpoints`
-lists it; `delete N` removes it (tools/gdb/kit.py)."""
+    LOCATION is a function, FILE:LINE or *ADDRESS in PROGRAM's own code
+    (build/labN/user/PROGRAM.elf); PROGRAM.PID instead of PROGRAM stops in
+    that one process only. Examples:
+        kit-break sender main
+        kit-break sender.3 sender.c:40
+    Every program is linked at the same addresses, so a plain `hbreak main`
+    stops in every program's main. kit-break sets a hardware breakpoint (a user
+    page may not be mapped yet) that stops only when the process on the CPU
+    is PROGRAM, and then loads PROGRAM's symbols in place of the other
+    program's, so that bt and print show PROGRAM's code. `info breakpoints`
+    lists it; `delete N` removes it (tools/gdb/kit.py)."""
 
     def __init__(self) -> None:
         super().__init__("kit-break", gdb.COMMAND_BREAKPOINTS)
