@@ -802,8 +802,10 @@ def make_msc(
     max_events=60,
     header=(),
     compact=False,
+    max_width=None,
 ):
-    """The mscgen source of a chart of the first max_events events."""
+    """The mscgen source of a chart of the first max_events events; a
+    handout figure is at most max_width pixels wide (MAX_CHART_PX)."""
     cut = max(0, len(trace.events) - max_events)
     shown = [s for s in steps if s.index < max_events]
     pids = chart_processes(names, shown, keep_all)
@@ -814,11 +816,11 @@ def make_msc(
     if compact:
         rows = compacted(rows)
     # mscgen gives every lifeline 600 * hscale / n pixels and wraps a label
-    # that does not fit, poorly in SVG: make room, up to MAX_CHART_PX, and
-    # break a box's label that is still too long for its lifeline.
+    # that does not fit, poorly in SVG: make room, up to max_width for a
+    # figure, and break a box's label still too long for its lifeline.
     column = max(260, 7 * widest + 40)
-    if len(pids) * column > MAX_CHART_PX:
-        column = max(200, MAX_CHART_PX // max(1, len(pids)))
+    if max_width and len(pids) * column > max_width:
+        column = max(200, max_width // max(1, len(pids)))
         fits = (column - 30) // 7
         rows = [
             BOX_ROW.sub(
@@ -1131,6 +1133,7 @@ def write_chart(
     msc_path=None,
     log_path=None,
     compact=False,
+    max_width=None,
 ):
     """Report the trace's problems, write the .msc, render it; the status."""
     for bad in trace.malformed:
@@ -1161,6 +1164,7 @@ def write_chart(
         max_events=args.max_events,
         header=header,
         compact=compact,
+        max_width=max_width,
     )
     msc_path = msc_path or out / f"{stem}.msc"
     msc_path.parent.mkdir(parents=True, exist_ok=True)
@@ -1234,6 +1238,7 @@ def figure_main(args):
                 header,
                 msc_path,
                 compact=fig.compact,
+                max_width=MAX_CHART_PX,
             ),
         )
     return status
