@@ -86,6 +86,9 @@ NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MUTANT_KEYS = {"name", "rule", "file", "find", "replace", "caught_by", "edit"}
 EDIT_KEYS = {"file", "find", "replace"}
 LEFT_OUT = {"build", ".git"}  # never linked into a mutant tree
+# Copied, not linked: the grader finds its tree from its own files' real
+# paths, so that `make -C TREE run` in a mutant tree boots the mutant.
+COPIED = {"grader"}
 LOG_LINES = 15
 
 
@@ -247,6 +250,12 @@ def shadow(src: Path, dst: Path, real: dict[str, str], rel: str = "") -> None:
             continue
         if path in real:
             (dst / entry).write_text(real[path], encoding="utf-8")
+        elif not rel and entry in COPIED:
+            shutil.copytree(
+                src / entry,
+                dst / entry,
+                ignore=shutil.ignore_patterns("__pycache__"),
+            )
         elif any(f.startswith(path + "/") for f in real):
             shadow(src / entry, dst / entry, real, path + "/")
         else:
@@ -364,7 +373,10 @@ def verdict(out: Outcome) -> str:
 
 def line(out: Outcome) -> str:
     m = out.mutant
-    text = f"{verdict(out):<24} lab {m.lab} {m.name}: {m.rule}"
+    text = (
+        f"{verdict(out):<24} lab {m.lab} {m.name}: {m.rule} "
+        f"({out.seconds:.1f}s)"
+    )
     if out.caught_by and m.caught_by not in out.caught_by:
         text += f" [listed as caught by {m.caught_by}: update the table]"
     if out.error:

@@ -1,7 +1,8 @@
 /*
  * asyncerr.c (lab 3 test): every error of post, notify and datagram,
  * one line per case, and that a failed call queues nothing. Bad pointers,
- * unknown and absurd ids, absurd timeouts, the reserved code; a post that
+ * unknown and absurd ids, absurd timeouts, the reserved code, and which
+ * error wins when two arguments are bad (the handout's order); a post that
  * would wait for room in a cycle of waits (EDEADLK); a post interrupted
  * by a kill (EINTR).
  */
@@ -31,6 +32,10 @@ static void refused(void)
     show("post bad timeout", sys_post(s, &m, -2));
     show("post huge negative timeout", sys_post(s, &m, (int)0x80000000u));
     show("post reserved code", sys_post(s, &note, TIMEOUT_POLL));
+    /* Two bad arguments: the first in the handout's order wins. */
+    show("post null msg, bad timeout", sys_post(s, 0, -2));
+    show("post unknown, null msg", sys_post(99999, 0, TIMEOUT_POLL));
+    show("post unknown, reserved code", sys_post(99999, &note, TIMEOUT_POLL));
     show("notify unknown", sys_notify(99999));
     show("notify pid 0", sys_notify(0));
     show("notify pid -1", sys_notify(-1));
