@@ -20,6 +20,10 @@ Suites, each run as its own process so that one cannot disturb another:
   boot       make qemu-nox (through GRUB) and make run, as a student types
              them (tests/test_boot.py)
   gdb        a debugger session in batch (tests/test_gdb.py)
+  mutants    the mutant check's own tests (tests/test_mutants.py), then
+             the check itself (tools/mutants.py): every known-wrong
+             variant of each lab's reference solution must lose points;
+             one count per mutant
 
 Usage: python3 tests/run.py [SUITE...]     (default: every suite)
 
@@ -213,6 +217,22 @@ def suite_gdb() -> Counts:
     return unittest_counts(["tests.test_gdb"])
 
 
+MUTANTS_TOTAL = re.compile(r"^(\d+) mutants, (\d+) caught$", re.M)
+
+
+def suite_mutants() -> Counts:
+    passed, failed = unittest_counts(["tests.test_mutants"])
+    code, out = run([PY, "tools/mutants.py"])
+    totals = MUTANTS_TOTAL.findall(out)
+    if not totals:
+        return passed, failed + 1
+    n, caught = (int(x) for x in totals[-1])
+    missed = n - caught
+    if code != 0 and missed == 0:
+        missed = 1
+    return passed + caught, failed + missed
+
+
 SUITES: dict[str, Callable[[], Counts]] = {
     "grader": suite_grader,
     "stages": suite_stages,
@@ -224,6 +244,7 @@ SUITES: dict[str, Callable[[], Counts]] = {
     "gradescope": suite_gradescope,
     "boot": suite_boot,
     "gdb": suite_gdb,
+    "mutants": suite_mutants,
 }
 
 

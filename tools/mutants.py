@@ -13,7 +13,7 @@ each, so that the reference code itself stays as students read it:
 
     [[mutant]]
     name = "respond-any-server"      # unique within the lab: [a-z0-9-]
-    rule = "respond: ENOTCONN unless dst waits for the caller's reply (§ respond)"
+    rule = "respond: ENOTCONN unless dst waits for our reply (§ respond)"
     file = "kernel/ipc/rendezvous.c" # from the top of the tree
     find = '''
         if (!ipc_awaits_reply(c, me))
@@ -62,7 +62,10 @@ A lab N mutant is graded on stage N, on lab N's tests only. Labs 4 and 5
 add a mutants.toml of their own in the same format; nothing here changes.
 
 Usage: tools/mutants.py [--lab N] [--only NAME[,NAME]] [-j JOBS] [--keep]
-                        [--list]
+                        [--list] [--table FILE --lab N]
+
+--table FILE checks the mutants of FILE (same format) as lab N's instead of
+the lab's own table: a way to try new mutants before adding them.
 """
 from __future__ import annotations
 
@@ -121,7 +124,7 @@ class Outcome:
     seconds: float = 0.0
 
 
-# --- the tables ---------------------------------------------------------------
+# --- the tables --------------------------------------------------------------
 
 
 def lab_dirs(root: Path) -> dict[int, Path]:
@@ -138,12 +141,15 @@ def lab_tests(lab_dir: Path) -> list[str]:
         return [t["name"] for t in tomllib.load(f).get("test", [])]
 
 
-def load_table(lab: int, lab_dir: Path, root: Path) -> list[Mutant]:
-    """Read and check one lab's mutants.toml against the tree at root."""
-    path = lab_dir / "mutants.toml"
+def load_table(
+    lab: int, lab_dir: Path, root: Path, path: Path | None = None
+) -> list[Mutant]:
+    """Read and check one lab's mutants.toml (or the table at path) against
+    the tree at root."""
+    path = path or lab_dir / "mutants.toml"
     if not path.is_file():
         return []
-    where = path.relative_to(root)
+    where = path.relative_to(root) if path.is_relative_to(root) else path
     try:
         with open(path, "rb") as f:
             data = tomllib.load(f)
@@ -188,7 +194,9 @@ def check_entry(
         raise TableError(f"{label}: no edit (file, find, replace)")
     edits = []
     for e in raw:
-        missing = [k for k in sorted(EDIT_KEYS) if not isinstance(e.get(k), str)]
+        missing = [
+            k for k in sorted(EDIT_KEYS) if not isinstance(e.get(k), str)
+        ]
         extra = set(e) - EDIT_KEYS if e is not entry else set()
         if missing or extra:
             raise TableError(
@@ -196,8 +204,14 @@ def check_entry(
                 "(strings)"
             )
         edits.append(Edit(e["file"], e["find"], e["replace"]))
-    m = Mutant(lab, entry["name"], " ".join(entry["rule"].split()),
-               entry["caught_by"], edits, where)
+    m = Mutant(
+        lab,
+        entry["name"],
+        " ".join(entry["rule"].split()),
+        entry["caught_by"],
+        edits,
+        where,
+    )
     check_applies(m, root, label)
     return m
 
@@ -236,7 +250,7 @@ def mutated_files(m: Mutant, root: Path) -> dict[str, str]:
     return texts
 
 
-# --- mutant trees ---------------------------------------------------------------
+# --- mutant trees ------------------------------------------------------------
 
 
 def shadow(src: Path, dst: Path, real: dict[str, str], rel: str = "") -> None:
@@ -283,8 +297,15 @@ def tail(text: str) -> str:
 
 def make_kernel(tree: Path, stage: int) -> tuple[bool, str]:
     proc = subprocess.run(
-        ["make", "--no-print-directory", "-s", "-C", str(tree),
-         f"LAB={stage}", "kernel"],
+        [
+            "make",
+            "--no-print-directory",
+            "-s",
+            "-C",
+            str(tree),
+            f"LAB={stage}",
+            "kernel",
+        ],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -300,9 +321,22 @@ def grade(
     the tests that lost points, and an error if the grader failed."""
     with tempfile.TemporaryDirectory(prefix="mutants-") as tmp:
         results = Path(tmp) / "results.json"
-        argv = [sys.executable, "-m", "grader", "--tree", str(tree),
-                "--stage", str(stage), "--lab", str(stage), "--quiet",
-                "-j", str(jobs), "--json", str(results)]
+        argv = [
+            sys.executable,
+            "-m",
+            "grader",
+            "--tree",
+            str(tree),
+            "--stage",
+            str(stage),
+            "--lab",
+            str(stage),
+            "--quiet",
+            "-j",
+            str(jobs),
+            "--json",
+            str(results),
+        ]
         if tests:
             argv += ["--test", ",".join(tests)]
         proc = subprocess.run(
@@ -357,7 +391,7 @@ def lab_tests_of(root: Path, lab: int) -> list[str]:
     return lab_tests(lab_dirs(root)[lab])
 
 
-# --- reporting -----------------------------------------------------------------
+# --- reporting ---------------------------------------------------------------
 
 
 def verdict(out: Outcome) -> str:
@@ -397,7 +431,7 @@ def print_table(mutants: list[Mutant]) -> None:
         print(f"       {m.rule}")
 
 
-# --- main ---------------------------------------------------------------------
+# --- main --------------------------------------------------------------------
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -426,6 +460,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "is not caught, or fails to build, always keeps its tree)",
     )
     p.add_argument(
+        "--table",
+        metavar="FILE",
+        help="check the mutants in FILE as lab N's (with --lab N) instead "
+        "of the lab's own table",
+    )
+    p.add_argument(
         "--list",
         action="store_true",
         help="print the mutants (lab, name, test, files, rule); build nothing",
@@ -438,8 +478,15 @@ def select(args: argparse.Namespace, root: Path) -> list[Mutant]:
     if args.lab is not None and args.lab not in labs:
         raise TableError(f"no lab {args.lab} in {root / 'labs'}")
     mutants: list[Mutant] = []
+    if args.table:
+        if args.lab is None:
+            raise TableError("--table FILE needs --lab N: whose mutants")
+        table = Path(args.table).resolve()
+        if not table.is_file():
+            raise TableError(f"no such file: {args.table}")
+        mutants = load_table(args.lab, labs[args.lab], root, table)
     for n, d in labs.items():
-        if args.lab is None or n == args.lab:
+        if not args.table and (args.lab is None or n == args.lab):
             mutants += load_table(n, d, root)
     if args.only:
         names = set(args.only.split(","))
@@ -472,7 +519,9 @@ def check_references(root: Path, labs: list[int], jobs: int) -> bool:
     return ok
 
 
-def run(mutants: list[Mutant], root: Path, jobs: int, keep: bool) -> int:
+def run(
+    mutants: list[Mutant], root: Path, jobs: int, keep: bool, start: float
+) -> int:
     work = root / "build" / "mutants"
     work.mkdir(parents=True, exist_ok=True)
     results: list[Outcome | None] = [None] * len(mutants)
@@ -499,6 +548,7 @@ def run(mutants: list[Mutant], root: Path, jobs: int, keep: bool) -> int:
             f"{missed} mutant(s) not caught, {errors} could not be checked: "
             "every mutant must lose points (docs/tools.md, make mutants)"
         )
+    print(f"checked in {time.monotonic() - start:.0f} s")
     print(f"{len(outs)} mutants, {caught} caught")
     return 0 if caught == len(mutants) and len(outs) == len(mutants) else 1
 
@@ -528,13 +578,10 @@ def main(argv: list[str]) -> int:
     if not check_references(ROOT, labs, jobs):
         return 1
     try:
-        status = run(mutants, ROOT, jobs, args.keep)
+        return run(mutants, ROOT, jobs, args.keep, start)
     except TableError as e:
         print(f"mutants: {e}", file=sys.stderr)
         return 2
-    took = time.monotonic() - start
-    print(f"(took {took:.0f} s)", file=sys.stderr)
-    return status
 
 
 if __name__ == "__main__":

@@ -104,7 +104,9 @@ def memory_map(lines: list[str], got_kib: int) -> list[str]:
             regions.append(
                 (int(m.group(1), 16), int(m.group(2), 16), int(m.group(3)))
             )
-        m = re.fullmatch(r"kernel\| memory map: kernel end 0x([0-9a-f]+)", line)
+        m = re.fullmatch(
+            r"kernel\| memory map: kernel end 0x([0-9a-f]+)", line
+        )
         if m:
             kernel_end = int(m.group(1), 16)
     if not regions or kernel_end is None:
@@ -126,7 +128,9 @@ def memory_map(lines: list[str], got_kib: int) -> list[str]:
             "type 1 in full, and nothing else)"
         )
     boot = [
-        ln for ln in lines if re.fullmatch(r"kernel\| memory: .* frames free", ln)
+        ln
+        for ln in lines
+        if re.fullmatch(r"kernel\| memory: .* frames free", ln)
     ]
     want = f"kernel| memory: {kib} KiB usable, {frames} frames free"
     if boot and boot[0] != want and got_kib == kib:
@@ -204,7 +208,9 @@ def faults(seed: int, lines: list[str], ctx: dict) -> list[str]:
     return problems
 
 
-def fault_report(mode: str, who: str, report: list[str], seed: int) -> list[str]:
+def fault_report(
+    mode: str, who: str, report: list[str], seed: int
+) -> list[str]:
     trap, name, err = FAULTS[mode]
     head = f"kernel| trap {trap} ({name}) in {who}, user mode"
     if len(report) < 4 or report[0] != head:
@@ -228,7 +234,9 @@ def fault_report(mode: str, who: str, report: list[str], seed: int) -> list[str]
     esp = int(m4.group(4), 16)
     problems = []
     if got_err != err:
-        problems.append(f"crash {mode}: err is {got_err:#x}, the CPU pushed {err:#x}")
+        problems.append(
+            f"crash {mode}: err is {got_err:#x}, the CPU pushed {err:#x}"
+        )
     if cs != 0x1B or not eflags & 0x200:
         problems.append(
             f"crash {mode}: a trap from user mode has cs=0x0000001b and "
@@ -237,7 +245,9 @@ def fault_report(mode: str, who: str, report: list[str], seed: int) -> list[str]
     if not 0x40000000 <= eip < 0x40100000:
         problems.append(f"crash {mode}: eip {eip:#010x} is not in the program")
     if not 0x7FFF0000 <= esp < 0x80000000:
-        problems.append(f"crash {mode}: esp {esp:#010x} is not on the user stack")
+        problems.append(
+            f"crash {mode}: esp {esp:#010x} is not on the user stack"
+        )
     if mode == "regs":
         rng = Rng(seed)
         want = [rng.next() for _ in range(6)]

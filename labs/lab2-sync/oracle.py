@@ -51,7 +51,9 @@ def waitc(seed: int, lines: list[str], ctx: dict) -> list[str]:
         done = [
             i
             for i, ln in enumerate(lines)
-            if re.fullmatch(rf"sender\.\d+\| sender {code}: send delivered", ln)
+            if re.fullmatch(
+                rf"sender\.\d+\| sender {code}: send delivered", ln
+            )
         ]
         if done and done[0] < at:
             problems.append(

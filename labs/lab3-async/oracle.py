@@ -152,7 +152,9 @@ def arpc(seed: int, lines: list[str], ctx: dict) -> list[str]:
     ):
         x = rng.next() % 100000
         if used:
-            wanted.append(f"arpc.1| {what}: f({x}) = {(3 * x + 1) & 0xFFFFFFFF}")
+            wanted.append(
+                f"arpc.1| {what}: f({x}) = {(3 * x + 1) & 0xFFFFFFFF}"
+            )
     return lines_in_order(lines, wanted)
 
 
