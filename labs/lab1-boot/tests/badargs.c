@@ -75,6 +75,7 @@ static void others(void)
     show("syscall 0", syscall_raw(0, 0, 0, 0, 0, 0));
     show("syscall 999", syscall_raw(999, 1, 2, 3, 4, 5));
     show("syscall -1", syscall_raw(0xFFFFFFFFu, 0, 0, 0, 0, 0));
+    show("syscall 0x90000000", syscall_raw(0x90000000u, 0, 0, 0, 0, 0));
 }
 
 int main(void)
