@@ -58,7 +58,7 @@ vpath %.c user/bin $(foreach d,$(STAGE_DIRS),$(d)/tests $(d)/bench)
 
 GEN := $(B)/gen/syscall_nums.h
 
-.PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all bench test kit \
+.PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all bench fuzz test kit \
         gradescope \
         deps clean help FORCE
 .DELETE_ON_ERROR:
@@ -75,6 +75,7 @@ help:
 	@echo "make qemu-gdb / gdb       the same, stopped for gdb; attach with make gdb"
 	@echo "make grade [TEST=name]    grade this stage; make grade-all: every stage"
 	@echo "make bench                IPC costs in guest instructions"
+	@echo "make fuzz CALLS=n         fuzz this stage's system calls n times (instructors)"
 	@echo "make trace TEST=name      draw a test's message sequence chart"
 	@echo "make test                 the kit's own tests"
 	@echo "make mutants [LAB=N]      every known-wrong solution must lose points (instructors)"
@@ -194,6 +195,12 @@ grade: | build/.deps-build build/.deps-boot
 
 bench: | build/.deps-build build/.deps-boot
 	$(PYTHON) tools/bench.py --stage $(LAB)
+
+# Lab 1's fuzz test, seed after seed (from SEED) on every core (or JOBS),
+# until CALLS calls; the last line counts calls, panics, hangs and leaks.
+CALLS ?= 1000000
+fuzz: kernel | build/.deps-boot
+	$(PYTHON) tools/fuzz.py --stage $(LAB) --calls $(CALLS) --seed $(SEED) $(if $(JOBS),--jobs $(JOBS))
 
 grade-all: | build/.deps-build build/.deps-boot
 	$(PYTHON) -m grader --all-stages

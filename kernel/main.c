@@ -7,6 +7,7 @@
 #include "cmdline.h"
 #include "console.h"
 #include "cpu.h"
+#include "fpu.h"
 #include "frame.h"
 #include "multiboot.h"
 #include "sched.h"
@@ -53,6 +54,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
     kprintf("kit stage %d booting, loaded by %s\n", LAB, loader_name(mbi));
     gdt_init();
     idt_init();
+    fpu_init();
     pic_init();
     frame_init(mbi);
     vm_init();

@@ -15,6 +15,8 @@ Suites, each run as its own process so that one cannot disturb another:
   handout    handout.pdf matches its sources (tests/test_handout.py)
   trace      the IPC trace tool and its figures (tests/test_trace.py)
   bench      the benchmark tool's parsing and plot (tests/test_bench.py)
+  fuzz       make fuzz: how it counts calls, panics, hangs and leaks, and
+             a short run (tests/test_fuzz.py)
   gradescope the autograder bundle, run as Gradescope would run it
              (tests/test_gradescope.py)
   boot       make qemu-nox (through GRUB) and make run, as a student types
@@ -205,6 +207,10 @@ def suite_bench() -> Counts:
     return unittest_counts(["tests.test_bench"])
 
 
+def suite_fuzz() -> Counts:
+    return unittest_counts(["tests.test_fuzz"])
+
+
 def suite_gradescope() -> Counts:
     return unittest_counts(["tests.test_gradescope"])
 
@@ -241,6 +247,7 @@ SUITES: dict[str, Callable[[], Counts]] = {
     "handout": suite_handout,
     "trace": suite_trace,
     "bench": suite_bench,
+    "fuzz": suite_fuzz,
     "gradescope": suite_gradescope,
     "boot": suite_boot,
     "gdb": suite_gdb,

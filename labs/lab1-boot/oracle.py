@@ -314,3 +314,45 @@ def procs(seed: int, lines: list[str], ctx: dict) -> list[str]:
             f"status {code}"
         )
     return lines_in_order(lines, wanted)
+
+
+FPU_WORKERS = 3
+FPU_ROUNDS = 3
+SCRAMBLE = 2654435761  # fpu.c: each set's seed times this odd constant
+
+
+def _fpu_values(seed: int) -> list[str]:
+    """What a worker with this seed must read back (fpuregs.h's order)."""
+    rng = Rng(seed)
+    fcw = 0x037F | (rng.next() % 4) << 10
+    mxcsr = 0x1F80 | (rng.next() % 4) << 13
+    x87 = [_c_int(rng.next()) for _ in range(4)]
+    xmm = [[rng.next() for _ in range(4)] for _ in range(8)]
+    shown = [
+        f"fcw 0x{fcw:04x} mxcsr 0x{mxcsr:08x}",
+        "x87 " + " ".join(str(v) for v in x87),
+    ]
+    for h in range(0, 8, 2):
+        words = " ".join(f"{w:08x}" for reg in xmm[h : h + 2] for w in reg)
+        shown.append(f"xmm{h}-{h + 1} {words}")
+    return shown
+
+
+def fpu(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    rng = Rng(seed)
+    rng.next()  # the test's own values: it reports only whether it kept them
+    problems = []
+    for k in range(1, FPU_WORKERS + 1):
+        worker_seed = (rng.next() * SCRAMBLE) & 0xFFFFFFFF
+        said = [
+            re.sub(r"^fpuwork\.\d+\| ", "", ln)
+            for ln in lines
+            if re.match(rf"fpuwork\.\d+\| worker {k}: ", ln)
+        ]
+        wanted = [f"worker {k}: fresh state: clean"]
+        wanted += [f"worker {k}: {v}" for v in _fpu_values(worker_seed)]
+        wanted.append(
+            f"worker {k}: {FPU_ROUNDS} rounds held across a tick, 0 changed"
+        )
+        problems += lines_in_order(said, wanted)
+    return problems

@@ -78,7 +78,7 @@ static void nothing_left(void)
 /* respond is for a client waiting for the caller's reply, and for no one
  * else: not a request still queued, not another server's client. The
  * respond half of respond_receive fails the same way, and then nothing is
- * received; a bad timeout is refused before anything happens. */
+ * received. */
 static void not_connected(void)
 {
     int me = sys_getpid();
@@ -92,10 +92,7 @@ static void not_connected(void)
          sys_respond_receive(asker, &m, ANY, TIMEOUT_POLL));
     int from = sys_receive(asker, &m, TIMEOUT_POLL);
     show("its request still queued", from == asker ? 0 : from);
-    m.w[0] = 13;
-    show("respond_receive, bad timeout",
-         sys_respond_receive(asker, &m, ANY, -2));
-    m.w[0] = 42;
+    m.w[0] = 43;
     show("then respond", sys_respond(asker, &m));
     sys_wait(asker, 0);
 
@@ -107,6 +104,28 @@ static void not_connected(void)
     show("respond to another server's client", sys_respond(other, &m));
     sys_wait(other, 0);
     sys_wait(slow, 0);
+}
+
+/* respond_receive checks both halves before it does anything: with a
+ * bad 'from' the client gets no reply (it still waits for one, so a
+ * later respond reaches it), and the error is the receive half's. */
+static void respond_receive_first_checks(void)
+{
+    int asker = spawn_or_die("asker", 0);
+    struct msg m;
+    int r = sys_receive(asker, &m, TIMEOUT_NEVER);
+    show("respond_receive, asker's request", r == asker ? 0 : r);
+    m.w[0] = 41;
+    show("respond_receive, from self",
+         sys_respond_receive(asker, &m, sys_getpid(), TIMEOUT_POLL));
+    show("respond_receive, from unknown",
+         sys_respond_receive(asker, &m, 99999, TIMEOUT_POLL));
+    show("respond_receive, bad timeout",
+         sys_respond_receive(asker, &m, ANY, -5));
+    m.w[0] = 42;
+    show("respond after them (the asker still waits)",
+         sys_respond(asker, &m));
+    sys_wait(asker, 0);
 }
 
 /* Partners that die while we wait for them. */
@@ -136,6 +155,7 @@ int main(void)
     refused();
     nothing_left();
     not_connected();
+    respond_receive_first_checks();
     dead_partners();
     return 0;
 }
