@@ -185,6 +185,7 @@ FAULTS = {
     "ud": (6, "invalid opcode", 0),
     "gp": (13, "general protection fault", 0),
     "regs": (6, "invalid opcode", 0),
+    "x87": (16, "x87 floating-point error", 0),
 }
 HEX = r"0x([0-9a-f]{8})"
 

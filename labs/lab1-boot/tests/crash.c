@@ -3,7 +3,8 @@
  * div (divide by zero), null (read address 0), kernel (write a kernel
  * page), wild (read an unmapped user address), ud (invalid opcode),
  * gp (a privileged instruction), regs (an invalid opcode with eax, ebx,
- * ecx, edx, esi and edi drawn from 'seed=', for the report to show).
+ * ecx, edx, esi and edi drawn from 'seed=', for the report to show), x87
+ * (1 / 0 with the x87 zero-divide exception unmasked: trap 16).
  */
 #include "kit.h"
 
@@ -31,6 +32,20 @@ static void crash_with(const uint32_t *v)
                      : "ebx", "ecx", "edx", "esi", "edi", "memory");
 }
 
+/* 1 / 0 on the x87 with the zero-divide exception unmasked; the error
+ * is taken at the next waiting x87 instruction (fwait). */
+static void x87_divide_by_zero(void)
+{
+    uint16_t cw = 0x037F & ~0x0004;      /* ZM clear */
+    __asm__ volatile("fldcw %0\n\t"
+                     "fldz\n\t"
+                     "fld1\n\t"
+                     "fdiv %%st(1), %%st\n\t"
+                     "fwait"
+                     :
+                     : "m"(cw));
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = arg_get(argc, argv, "mode");
@@ -49,6 +64,8 @@ int main(int argc, char **argv)
         __asm__ volatile("ud2");
     else if (strcmp(mode, "gp") == 0)
         __asm__ volatile("cli");
+    else if (strcmp(mode, "x87") == 0)
+        x87_divide_by_zero();
     else if (strcmp(mode, "regs") == 0) {
         struct rng r;
         rng_init(&r, arg_uint(argc, argv, "seed", 1));
