@@ -141,6 +141,16 @@ def lab_tests(lab_dir: Path) -> list[str]:
         return [t["name"] for t in tomllib.load(f).get("test", [])]
 
 
+def guest_limit(root: Path, m: Mutant) -> int:
+    """The guest-time limit of the test expected to catch m, times its
+    seeds: how long m may take if it hangs that test."""
+    with open(lab_dirs(root)[m.lab] / "tests.toml", "rb") as f:
+        for t in tomllib.load(f).get("test", []):
+            if t["name"] == m.caught_by:
+                return t.get("limit", 3000) * len(t.get("seeds", [1]))
+    return 0
+
+
 def iso_tests(lab_dir: Path) -> set[str]:
     """The tests that boot the GRUB ISO (the grader builds one per boot)."""
     with open(lab_dir / "tests.toml", "rb") as f:
@@ -550,8 +560,16 @@ def run(
                 print(line(results[printed]), flush=True)
                 printed += 1
 
+    # The longest first (a test with a long guest-time limit is the one a
+    # hanging mutant runs to its end), so that no long one is left alone
+    # at the end; lines are still printed in the tables' order.
+    order = sorted(
+        range(len(mutants)),
+        key=lambda i: -guest_limit(root, mutants[i]),
+    )
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for i, m in enumerate(mutants):
+        for i in order:
+            m = mutants[i]
             pool.submit(lambda i=i, m=m: done(i, check(m, root, work, keep)))
     outs = [r for r in results if r is not None]
     caught = sum(1 for o in outs if o.caught_by and not o.error)
