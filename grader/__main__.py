@@ -457,6 +457,7 @@ RUN_ENDINGS = {
     qemu.EXIT_PANIC: "the kernel panicked",
     qemu.EXIT_TIMEOUT: "the guest-time limit was reached",
     qemu.EXIT_RESET: "the machine reset (a triple fault?)",
+    qemu.GDB_KILLED: "gdb ended the run (kill)",
     124: "QEMU was killed by the wall-clock backstop",
     130: "interrupted",
 }
@@ -466,6 +467,9 @@ def run_status(status: int) -> int:
     """0 for a run that ended cleanly (KIT END done); else QEMU's status,
     said in words."""
     if status == qemu.EXIT_DONE:
+        return 0
+    if status == qemu.GDB_KILLED:
+        print(f"grader: {RUN_ENDINGS[status]}", file=sys.stderr)
         return 0
     why = RUN_ENDINGS.get(status, "unexpected")
     print(f"grader: QEMU exit status {status}: {why}", file=sys.stderr)

@@ -25,6 +25,11 @@ EXIT_DONE = 67  # 0x21
 EXIT_PANIC = 69  # 0x22
 EXIT_TIMEOUT = 71  # 0x23
 EXIT_RESET = 0  # -no-reboot turns a reset or triple fault into exit 0
+# Not QEMU's: run_interactive's status when gdb's `kill` ended the boot
+# (QEMU then exits 0 as for a reset, and says so on its stderr). Even, so
+# no isa-debug-exit status can be mistaken for it.
+GDB_KILLED = 128
+GDB_KILLED_SAYS = "Terminated via GDBstub"
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_LINES = 20000
@@ -215,13 +220,25 @@ def run_interactive(cmd: list[str], wall: float | None, cwd: str) -> int:
     """Run one boot with its serial output going straight to our stdout.
 
     Returns QEMU's exit status; 124 if the wall-clock backstop (None: no
-    backstop, as under gdb) killed it; 130 on Ctrl-C."""
+    backstop, as under gdb) killed it; 130 on Ctrl-C; GDB_KILLED if gdb's
+    `kill` ended it. QEMU's own messages are passed on to our stderr."""
     sys.stdout.flush()
     proc = subprocess.Popen(
-        cmd, cwd=cwd, stdin=subprocess.DEVNULL, start_new_session=True
+        cmd,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
+    said: list[str] = []
+    relay = threading.Thread(target=_relay, args=(proc.stderr, said))
+    relay.start()
     try:
-        return proc.wait(timeout=wall)
+        status = proc.wait(timeout=wall)
+        relay.join()  # all QEMU said, before its status is read
+        if status == EXIT_RESET and any(GDB_KILLED_SAYS in s for s in said):
+            return GDB_KILLED
+        return status
     except subprocess.TimeoutExpired:
         print(
             f"\ngrader: the wall-clock backstop fired after {wall:g} s: "
@@ -233,4 +250,20 @@ def run_interactive(cmd: list[str], wall: float | None, cwd: str) -> int:
         print("\ngrader: interrupted: QEMU was killed", file=sys.stderr)
         return 130
     finally:
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        proc.wait()
+        relay.join()  # QEMU is gone: its stderr ends
         stop(proc)
+
+
+def _relay(pipe, said: list[str]) -> None:
+    """Copy QEMU's stderr to ours line by line, keeping what it said."""
+    for raw in iter(pipe.readline, b""):
+        line = raw.decode("utf-8", errors="replace")
+        said.append(line)
+        sys.stderr.write(line)
+        sys.stderr.flush()

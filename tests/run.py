@@ -12,7 +12,8 @@ Suites, each run as its own process so that one cannot disturb another:
              can be passed without the student's code
   cut        the kit an instructor hands out for each lab (make kit LAB=N):
              builds; earlier labs' tests pass, the new lab's earn nothing
-  handout    handout.pdf matches its sources (tests/test_handout.py)
+  handout    handout.pdf matches its sources (tests/test_handout.py), and
+             covers the kit as a reference (tests/test_reference.py)
   trace      the IPC trace tool and its figures (tests/test_trace.py)
   bench      the benchmark tool's parsing and plot (tests/test_bench.py)
   fuzz       make fuzz: how it counts calls, panics, hangs and leaks, and
@@ -22,6 +23,8 @@ Suites, each run as its own process so that one cannot disturb another:
   boot       make qemu-nox (through GRUB) and make run, as a student types
              them (tests/test_boot.py)
   gdb        a debugger session in batch (tests/test_gdb.py)
+  cross      the kit built with Debian's i686 cross compiler instead of
+             gcc-multilib, and graded (tests/test_cross.py)
   mutants    the mutant check's own tests (tests/test_mutants.py), then
              the check itself (tools/mutants.py): every known-wrong
              variant of each lab's reference solution must lose points;
@@ -196,7 +199,7 @@ def cut_one(lab: int) -> Counts:
 
 
 def suite_handout() -> Counts:
-    return unittest_counts(["tests.test_handout"])
+    return unittest_counts(["tests.test_handout", "tests.test_reference"])
 
 
 def suite_trace() -> Counts:
@@ -221,6 +224,10 @@ def suite_boot() -> Counts:
 
 def suite_gdb() -> Counts:
     return unittest_counts(["tests.test_gdb"])
+
+
+def suite_cross() -> Counts:
+    return unittest_counts(["tests.test_cross"])
 
 
 MUTANTS_TOTAL = re.compile(r"^(\d+) mutants, (\d+) caught$", re.M)
@@ -251,6 +258,7 @@ SUITES: dict[str, Callable[[], Counts]] = {
     "gradescope": suite_gradescope,
     "boot": suite_boot,
     "gdb": suite_gdb,
+    "cross": suite_cross,
     "mutants": suite_mutants,
 }
 

@@ -285,6 +285,51 @@ class HandoutFresh(unittest.TestCase):
             + "\n".join(shown)
         )
 
+    def page_fill(self):
+        """Each page's body, from the top margin to the bottom one (A4, 24
+        mm and 22 mm, tools/handout/handout.css): how far down its text
+        reaches, from 0 to 1."""
+        out = subprocess.run(
+            ["pdftotext", "-bbox", self.fresh, "-"],
+            stdout=subprocess.PIPE,
+            check=True,
+        ).stdout.decode("utf-8", "replace")
+        pages = re.findall(
+            r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', out, re.S
+        )
+        fills = []
+        for height, body in pages:
+            top = 24 / 25.4 * 72
+            bottom = float(height) - 22 / 25.4 * 72
+            ys = [
+                float(y)
+                for y in re.findall(r'yMax="([\d.]+)"', body)
+                if top < float(y) < bottom
+            ]
+            fills.append((max(ys) - top) / (bottom - top) if ys else 0.0)
+        return fills
+
+    def test_no_near_empty_pages(self):
+        """Every page but the title page and the last is at least a third
+        full: a chapter does not end on a page of its own, and a big
+        figure does not leave a blank page behind it."""
+        fills = self.page_fill()
+        self.assertGreater(len(fills), 2)
+        thin = [
+            "page %d: %d%%" % (n, round(100 * f))
+            for n, f in enumerate(fills[1:-1], 2)
+            if f < 1 / 3
+        ]
+        self.assertEqual(thin, [], "near-empty pages: " + ", ".join(thin))
+
+    def test_title_page_has_version_and_date(self):
+        first = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", self.fresh, "-"],
+            stdout=subprocess.PIPE,
+            check=True,
+        ).stdout.decode("utf-8", "replace")
+        self.assertRegex(first, r"Version \S+, \d{1,2} \w+ \d{4}")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -74,6 +74,7 @@ class Figure:
     dir: str  # where the committed .msc goes, from the kit's root
     title: str
     args: str = ""  # extra kernel command-line words (fault rates)
+    compact: bool = False  # a tall chart: fewer rows (compacted)
 
 
 FIGURES = {
@@ -128,6 +129,7 @@ FIGURES = {
         "labs/lab3-async/figures",
         "Five data messages moved reliably over the lossy channel",
         "drop=20 dup=20 reorder=20 corrupt=20",
+        compact=True,
     ),
 }
 
@@ -747,10 +749,63 @@ def render_rows(steps, names, ids):
     return rows, widest
 
 
+# The widest chart, in mscgen's pixels (0.75 pt each): at most the text
+# width of the handout's page, so that its 12-pixel text prints at 8 pt
+# or more.
+MAX_CHART_PX = 680
+BOX_ROW = re.compile(r'^(\s*(p\d+) (?:box|rbox|abox|note) \2 \[label=")(.*?)(")')
+
+
+def wrap_label(text, chars):
+    """Break a label at spaces into lines of at most about chars."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > chars:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\\n".join(lines)
+
+
+def compacted(rows):
+    """Rows without tick rules, "taken from the box" boxes and the notes
+    of first sends (the arrow shows the datagram; a resend keeps its
+    note): for a tall chart."""
+    out = []
+    for r in rows:
+        if r.lstrip().startswith("#"):
+            out.append(r)
+            continue
+        if (
+            r.lstrip().startswith('--- [label="t=')
+            or (" box " in r and "taken from the box" in r)
+            or (
+                " note " in r
+                and '[label="datagram to ' in r
+                and " again" not in r
+            )
+        ):
+            continue
+        out.append(r)
+    return out
+
+
 def make_msc(
-    trace, names, steps, *, title="", keep_all=False, max_events=60, header=()
+    trace,
+    names,
+    steps,
+    *,
+    title="",
+    keep_all=False,
+    max_events=60,
+    header=(),
+    compact=False,
+    max_width=None,
 ):
-    """The mscgen source of a chart of the first max_events events."""
+    """The mscgen source of a chart of the first max_events events; a
+    handout figure is at most max_width pixels wide (MAX_CHART_PX)."""
     cut = max(0, len(trace.events) - max_events)
     shown = [s for s in steps if s.index < max_events]
     pids = chart_processes(names, shown, keep_all)
@@ -758,9 +813,26 @@ def make_msc(
     lines = [f"# {h}" if h else "#" for h in header]
     lines.append("msc {")
     rows, widest = render_rows(shown, names, ids)
+    if compact:
+        rows = compacted(rows)
     # mscgen gives every lifeline 600 * hscale / n pixels and wraps a label
-    # that does not fit; wrapped labels look poor in SVG, so make room.
+    # that does not fit, poorly in SVG: make room, up to max_width for a
+    # figure, and break a box's label still too long for its lifeline.
     column = max(260, 7 * widest + 40)
+    if max_width and len(pids) * column > max_width:
+        column = max(200, max_width // max(1, len(pids)))
+        fits = (column - 30) // 7
+        rows = [
+            BOX_ROW.sub(
+                lambda m: m.group(1)
+                + wrap_label(m.group(3), fits)
+                + m.group(4),
+                r,
+            )
+            if not r.lstrip().startswith("#")
+            else r
+            for r in rows
+        ]
     hscale = max(1.0, math.ceil(len(pids) * column / 600 * 20) / 20)
     lines.append(f'  hscale = "{hscale:g}", arcgradient = "0";')
     lines.append("")
@@ -1052,7 +1124,16 @@ def safe_name(text):
 
 
 def write_chart(
-    trace, out, stem, args, title, header, msc_path=None, log_path=None
+    trace,
+    out,
+    stem,
+    args,
+    title,
+    header,
+    msc_path=None,
+    log_path=None,
+    compact=False,
+    max_width=None,
 ):
     """Report the trace's problems, write the .msc, render it; the status."""
     for bad in trace.malformed:
@@ -1082,6 +1163,8 @@ def write_chart(
         keep_all=args.all,
         max_events=args.max_events,
         header=header,
+        compact=compact,
+        max_width=max_width,
     )
     msc_path = msc_path or out / f"{stem}.msc"
     msc_path.parent.mkdir(parents=True, exist_ok=True)
@@ -1147,7 +1230,15 @@ def figure_main(args):
         status = max(
             status,
             write_chart(
-                trace, out, name, args, args.title or "", header, msc_path
+                trace,
+                out,
+                name,
+                args,
+                args.title or "",
+                header,
+                msc_path,
+                compact=fig.compact,
+                max_width=MAX_CHART_PX,
             ),
         )
     return status
