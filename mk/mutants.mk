@@ -12,6 +12,8 @@
 MUTANTS ?=
 
 mutants: | build/.deps-build build/.deps-boot
-	@[ -f tools/mutants.py ] || { echo "make mutants checks the reference tree's tests; a student kit has no mutants"; exit 1; }
-	$(PYTHON) tools/mutants.py $(if $(filter command line,$(origin LAB)),--lab $(LAB)) \
+	@[ -f tools/mutants.py ] || { echo "make mutants checks the reference" \
+	  "tree's tests; a student kit has no mutants"; exit 1; }
+	$(PYTHON) tools/mutants.py \
+	  $(if $(filter command line,$(origin LAB)),--lab $(LAB)) \
 	  $(if $(MUTANTS),--only $(MUTANTS)) $(if $(JOBS),-j $(JOBS))
