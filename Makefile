@@ -90,6 +90,7 @@ help:
 	@echo "make fuzz CALLS=n         fuzz this stage's system calls n times (instructors)"
 	@echo "make trace TEST=name      draw a test's message sequence chart"
 	@echo "make test                 the kit's own tests"
+	@echo "make mutants [LAB=N]      every known-wrong solution must lose points (instructors)"
 	@echo "make kit LAB=N            cut lab N's student kit into build/kit/labN"
 	@echo "make gradescope           the Gradescope autograder bundle"
 	@echo "make handout.pdf          rebuild the handout"

@@ -25,6 +25,10 @@ Suites, each run as its own process so that one cannot disturb another:
   gdb        a debugger session in batch (tests/test_gdb.py)
   cross      the kit built with Debian's i686 cross compiler instead of
              gcc-multilib, and graded (tests/test_cross.py)
+  mutants    the mutant check's own tests (tests/test_mutants.py), then
+             the check itself (tools/mutants.py): every known-wrong
+             variant of each lab's reference solution must lose points;
+             one count per mutant
 
 Usage: python3 tests/run.py [SUITE...]     (default: every suite)
 
@@ -226,6 +230,22 @@ def suite_cross() -> Counts:
     return unittest_counts(["tests.test_cross"])
 
 
+MUTANTS_TOTAL = re.compile(r"^(\d+) mutants, (\d+) caught$", re.M)
+
+
+def suite_mutants() -> Counts:
+    passed, failed = unittest_counts(["tests.test_mutants"])
+    code, out = run([PY, "tools/mutants.py"])
+    totals = MUTANTS_TOTAL.findall(out)
+    if not totals:
+        return passed, failed + 1
+    n, caught = (int(x) for x in totals[-1])
+    missed = n - caught
+    if code != 0 and missed == 0:
+        missed = 1
+    return passed + caught, failed + missed
+
+
 SUITES: dict[str, Callable[[], Counts]] = {
     "grader": suite_grader,
     "stages": suite_stages,
@@ -239,6 +259,7 @@ SUITES: dict[str, Callable[[], Counts]] = {
     "boot": suite_boot,
     "gdb": suite_gdb,
     "cross": suite_cross,
+    "mutants": suite_mutants,
 }
 
 

@@ -130,6 +130,52 @@ class HandoutSources(unittest.TestCase):
                 )
 
 
+# A row of a chapter's test table: "| `name` | 10 | ..." or, for several
+# tests, "| `a`, `b` | 5 each | ...".
+TEST_ROW = re.compile(r"^\| ((?:`[\w-]+`(?:, )?)+) \| (\d+)( each)? \|")
+
+
+def chapter_test_table(chapter):
+    """{test name: points} from the table of the chapter's tests section."""
+    table, inside = {}, False
+    with open(chapter, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("## "):
+                inside = line.startswith("## The tests")
+            m = TEST_ROW.match(line) if inside else None
+            if m:
+                for name in re.findall(r"`([\w-]+)`", m.group(1)):
+                    table[name] = int(m.group(2))
+    return table
+
+
+class ChapterTestTables(unittest.TestCase):
+    """Each lab chapter's table of tests names every test of its tests.toml,
+    with its points, and no other."""
+
+    def test_tables_match_tests_toml(self):
+        import tomllib
+
+        for lab in sorted(glob.glob(path("labs/lab*-*"))):
+            spec = os.path.join(lab, "tests.toml")
+            chapter = os.path.join(lab, "chapter.md")
+            if not (os.path.isfile(spec) and os.path.isfile(chapter)):
+                continue
+            with open(spec, "rb") as f:
+                tests = {
+                    t["name"]: t["points"]
+                    for t in tomllib.load(f).get("test", [])
+                }
+            with self.subTest(lab=os.path.basename(lab)):
+                self.assertEqual(
+                    chapter_test_table(chapter),
+                    tests,
+                    "the table in %s's tests section must list each test "
+                    "of tests.toml with its points"
+                    % os.path.relpath(chapter, ROOT),
+                )
+
+
 class HandoutFresh(unittest.TestCase):
     """Rebuild the handout out of tree and compare it with the committed one."""
 

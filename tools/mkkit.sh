@@ -5,7 +5,8 @@
 # Usage: tools/mkkit.sh N OUTDIR
 #
 # The kit holds the committed files of the tree (git ls-files) except the
-# labs after N, CI and the kit's own test suite. In every C file and
+# labs after N, CI, the kit's own test suite and the mutant check (its
+# tables quote the reference solutions). In every C file and
 # header, unifdef resolves the solution markers: the code of labs
 # before N stays in (the student starts from a working stage N-1), the
 # `#ifdef SOL_LABn` code of lab N and later labs goes, leaving each
@@ -32,7 +33,7 @@ rm -rf "$out"
 mkdir -p "$out"
 git ls-files | while read -r f; do
     case "$f" in
-        .ci/*|tests/*) continue ;;
+        .ci/*|tests/*|tools/mutants.py|labs/*/mutants.toml) continue ;;
     esac
     n=$(printf '%s\n' "$f" | sed -n 's|^labs/lab\([1-9]\)-.*|\1|p')
     [ -n "$n" ] && [ "$n" -gt "$lab" ] && continue

@@ -141,6 +141,26 @@ def spam(seed: int, lines: list[str], ctx: dict) -> list[str]:
     return ["expected the line 'peak kernel messages during the spam: N'"]
 
 
+def arpc(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """The answers of the calls that must succeed, from the seed's draws
+    (arpc.c makes the same ones, in the same order)."""
+    rng = Rng(seed)
+    rng.next()  # the other process's word
+    wanted = []
+    for what, used in (
+        ("call", True),
+        ("call while a client is stuck", True),
+        ("slow call", False),
+        ("next call", True),
+    ):
+        x = rng.next() % 100000
+        if used:
+            wanted.append(
+                f"arpc.1| {what}: f({x}) = {(3 * x + 1) & 0xFFFFFFFF}"
+            )
+    return lines_in_order(lines, wanted)
+
+
 def _fnv1a(data: bytes) -> int:
     h = 2166136261
     for b in data:

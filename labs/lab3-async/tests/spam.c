@@ -80,6 +80,10 @@ static void flood(void)
     /* The last sink's box has room (the pool ran out first). */
     printf("post with the pool used up: %s\n",
            result_name(sys_post(sinks[SINKS - 1], &m, TIMEOUT_NEVER)));
+    /* The first sink's box is full: that is said first (EAGAIN), as
+     * for any full box; the pool comes after the box. */
+    printf("post to a full box with the pool used up: %s\n",
+           result_name(sys_post(sinks[0], &m, TIMEOUT_POLL)));
     printf("notify with the pool used up: %s\n",
            result_name(sys_notify(sinks[SINKS - 1])));
     for (int i = 0; i < SINKS; i++)
