@@ -77,8 +77,12 @@ def main(argv: list[str], grade_one=None) -> int:
     )
     workspace.check_outside(work, **{"the class folder": folder})
     salt = args.seed_salt if args.seed_salt is not None else seeds.new_salt()
-    options = ["-j", str(args.jobs), "--build-timeout",
-               str(args.build_timeout)]
+    options = [
+        "-j",
+        str(args.jobs),
+        "--build-timeout",
+        str(args.build_timeout),
+    ]
     for flag, value in (
         ("--stage", args.stage),
         ("--test", args.test),
@@ -91,8 +95,12 @@ def main(argv: list[str], grade_one=None) -> int:
     if args.no_hidden:
         options.append("--no-hidden")
     if args.extra_seeds:
-        options += ["--extra-seeds", str(args.extra_seeds),
-                    "--seed-salt", str(salt)]
+        options += [
+            "--extra-seeds",
+            str(args.extra_seeds),
+            "--seed-salt",
+            str(salt),
+        ]
     grades = batch.grade_class(
         folder, reference, out, options, grade_one or entry.main
     )

@@ -69,11 +69,16 @@ def main(argv: list[str]) -> int:
         write(results, NOT_A_KIT.format(why=e))
     except Exception as e:  # never leave the student without a result
         traceback.print_exc()
-        write(results, f"The autograder failed: {type(e).__name__}: {e}. "
-              "Tell the course staff.")
+        write(
+            results,
+            f"The autograder failed: {type(e).__name__}: {e}. "
+            "Tell the course staff.",
+        )
     if not results.exists():
-        write(results, "The autograder wrote no results. Tell the course "
-              "staff.")
+        write(
+            results,
+            "The autograder wrote no results. Tell the course " "staff.",
+        )
     return 0
 
 

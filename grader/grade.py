@@ -86,7 +86,10 @@ def run_one(
             if image is None:
                 try:
                     image = build.build_iso(
-                        stage.tree, stage.number, words, Path(tmp),
+                        stage.tree,
+                        stage.number,
+                        words,
+                        Path(tmp),
                         stage.build_env,
                     )
                 except build.BuildError as e:

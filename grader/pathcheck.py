@@ -86,8 +86,7 @@ def check_include(kind: str, rest: str) -> str | None:
     quoted = re.match(r'^"([^"]*)"', rest) or re.match(r"^<([^>]*)>", rest)
     if not quoted:
         return (
-            f"#{kind} through a macro ({rest[:60]}): name the header "
-            "itself"
+            f"#{kind} through a macro ({rest[:60]}): name the header " "itself"
         )
     target = quoted.group(1)
     if target.startswith("/") or target.startswith("\\"):

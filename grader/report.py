@@ -160,9 +160,7 @@ def describe(
     """Why a test failed: the first failing seed in full, the others in one
     line each, the seeds not run, then the hint."""
     if tr.verdict == BUILD_ERROR:
-        return [
-            f"not run: stage {tr.stage} did not build (BUILD ERROR above)"
-        ]
+        return [f"not run: stage {tr.stage} did not build (see above)"]
     if audience.student:
         replay = Replay()  # in the student's own kit
     lines = []
@@ -224,9 +222,7 @@ def build_error_lines(stage: int, error: BuildError) -> list[str]:
         )
     if error.werror:
         lines.append(f"  note: {WERROR_NOTE}")
-    lines.append(
-        f"  every test of stage {stage} scores 0: nothing could run"
-    )
+    lines.append(f"  every test of stage {stage} scores 0: nothing could run")
     return lines
 
 
@@ -446,7 +442,9 @@ def junit(
     for tr in results:
         suites.setdefault((tr.stage, tr.test.lab), []).append(tr)
     for (stage, lab), group in suites.items():
-        root.append(junit_suite(stage, lab, group, replay, seconds is not None))
+        root.append(
+            junit_suite(stage, lab, group, replay, seconds is not None)
+        )
     ET.indent(root)
     return ET.ElementTree(root)
 

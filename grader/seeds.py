@@ -23,7 +23,9 @@ def new_salt() -> int:
     return int.from_bytes(os.urandom(4), "little")
 
 
-def drawn(salt: int, name: str, count: int, taken: tuple[int, ...]) -> list[int]:
+def drawn(
+    salt: int, name: str, count: int, taken: tuple[int, ...]
+) -> list[int]:
     """`count` seeds for test `name`, none of them in `taken`."""
     found: list[int] = []
     i = 0

@@ -127,7 +127,9 @@ class Test:
     @property
     def begin_wall(self) -> float:
         """Seconds a boot may take to print KIT BEGIN."""
-        return min(self.wall, BOOT_WALL + (ISO_WALL if self.boot == "iso" else 0))
+        return min(
+            self.wall, BOOT_WALL + (ISO_WALL if self.boot == "iso" else 0)
+        )
 
     @property
     def takes_extra_seeds(self) -> bool:
@@ -430,9 +432,7 @@ def parse_hint(entry: object, where: str) -> Hint:
         raise SpecError(
             f"{where}: verdict must be one of {', '.join(RUN_VERDICTS)}"
         )
-    pattern = (
-        rf"\b{entry['errno']}\b" if kind == "errno" else entry[kind]
-    )
+    pattern = rf"\b{entry['errno']}\b" if kind == "errno" else entry[kind]
     [compiled] = compile_all([pattern], kind, where)
     line = None
     if "line" in entry:

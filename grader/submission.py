@@ -29,8 +29,19 @@ from . import kitcut, pathcheck, spec
 
 MAX_FILE = 1 << 20  # bytes of one student file
 MAX_NOTED = 20  # ignored edits listed by name
-SOURCE_SUFFIXES = (".c", ".h", ".asm", ".S", ".s", ".ld", ".mk", ".toml",
-                   ".py", ".list", ".inc")
+SOURCE_SUFFIXES = (
+    ".c",
+    ".h",
+    ".asm",
+    ".S",
+    ".s",
+    ".ld",
+    ".mk",
+    ".toml",
+    ".py",
+    ".list",
+    ".inc",
+)
 SKIPPED_DIRS = {"build", ".git", ".hg", ".svn", "__pycache__", "__MACOSX"}
 NOISE = {".DS_Store", "Thumbs.db"}
 
@@ -60,9 +71,11 @@ def find_tree(folder: Path) -> Path:
             for e in folder.iterdir()
             if e.name not in NOISE and e.name != "__MACOSX"
         ]
-        if len(entries) != 1 or entries[0].is_symlink() or not entries[
-            0
-        ].is_dir():
+        if (
+            len(entries) != 1
+            or entries[0].is_symlink()
+            or not entries[0].is_dir()
+        ):
             return folder
         folder = entries[0]
     return folder
@@ -110,7 +123,10 @@ def read_file(root: Path, rel: str) -> tuple[bytes | None, str]:
         if not stat.S_ISREG(info.st_mode):
             return None, f"a {kind_of(info.st_mode)}, not a file"
         if info.st_size > MAX_FILE:
-            return None, f"too large ({info.st_size} bytes; at most {MAX_FILE})"
+            return (
+                None,
+                f"too large ({info.st_size} bytes; at most {MAX_FILE})",
+            )
         fd = os.open(
             name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=fds[-1]
         )

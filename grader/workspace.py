@@ -53,7 +53,9 @@ def check_outside(work: Path, **folders: Path) -> None:
 
 def graded_dir(work: Path, student: Path) -> Path:
     tag = hashlib.sha256(str(student).encode()).hexdigest()[:8]
-    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in student.name)
+    name = "".join(
+        c if c.isalnum() or c in "-_." else "_" for c in student.name
+    )
     return work / "graded" / f"{name[:40]}-{tag}"
 
 
