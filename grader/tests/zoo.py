@@ -21,9 +21,9 @@ from .helpers import REPO
 LAB = 2
 TARGET = "kernel/ipc/rendezvous.c"
 UNIFDEF = ["-DSOL_LAB1", "-DSOL_LAB2"] + [f"-USOL_LAB{n}" for n in (3, 4, 5)]
-# kprintf (lab 1, 15 points), pingpong and waitc (lab 2, 10 points each)
-TESTS = "kprintf,pingpong,waitc"
-LAB1_POINTS, LAB2_POINTS = 15, 20
+# kprintf (lab 1, 15 points), waitc (lab 2, 10 points)
+TESTS = "kprintf,waitc"
+LAB1_POINTS, LAB2_POINTS = 15, 10
 
 
 def cut_kit(lab: int, dest: Path) -> Path:
@@ -84,8 +84,10 @@ def solution_lines(first_lab: int) -> set[str]:
                     keep = False
                     continue
                 text = line.strip()
-                if keep and len(text) >= 24 and not text.startswith(
-                    ("/*", "*", "//")
+                if (
+                    keep
+                    and len(text) >= 24
+                    and not text.startswith(("/*", "*", "//"))
                 ):
                     found.add(text)
     return found
@@ -202,9 +204,7 @@ class Zoo:
         cases.append(Case("dir-symlink", "kernel/ipc is a symbolic link"))
         forger = self.target(self.student("forger", True))
         forger.write_text(forger.read_text() + FORGER)
-        cases.append(
-            Case("forger", "calls cmdline_get", lab2=LAB2_POINTS)
-        )
+        cases.append(Case("forger", "calls cmdline_get", lab2=LAB2_POINTS))
         return cases
 
     def serial_hang(self) -> Path:
@@ -228,9 +228,9 @@ class Zoo:
         text = t.read_text()
         head = '#include "x86.h"\n' + RTC
         body = text.replace(
-            "    ipc_trace(\"send\", me, to, 0, 0);\n",
+            '    ipc_trace("send", me, to, 0, 0);\n',
             "    if (rtc_second() & 1)\n        return -EAGAIN;\n"
-            "    ipc_trace(\"send\", me, to, 0, 0);\n",
+            '    ipc_trace("send", me, to, 0, 0);\n',
             1,
         )
         assert body != text
@@ -271,7 +271,7 @@ PLANTED = {
         "    me->ipc.is_request = is_request;\n",
         "",
         "stress",
-        "respond said ENOTCONN",
+        "The server's respond said ENOTCONN",
     ),
     "refused-first": (
         "    if (ipc_receiving_from(dst, me)) {\n",
