@@ -64,7 +64,7 @@ class ZooTest(unittest.TestCase):
     def assert_nothing_leaked(self, text: str, solution: bool = True):
         self.assertNotIn(self.zoo.secret, text)
         if solution:
-            shown = [line for line in self.solution if line in text]
+            shown = sorted(line for line in self.solution if line in text)
             self.assertEqual(shown, [], "solution code in a report")
 
     def submit(self, tree: Path, *options: str, env=None):

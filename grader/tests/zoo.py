@@ -60,8 +60,10 @@ def solve(kit: Path, lab: int = LAB) -> Path:
 def solution_lines(first_lab: int) -> set[str]:
     """Distinctive lines of the reference's solution code of labs
     first_lab and later: inside `#ifdef SOL_LABn` (n >= first_lab), at
-    least 24 characters once stripped, and in no kit file of that lab."""
-    found: set[str] = set()
+    least 24 characters once stripped, and nowhere else in the tree (not
+    in a stub, a provided file, an earlier lab's solution, a test)."""
+    inside: set[str] = set()
+    elsewhere: set[str] = set()
     marker = re.compile(r"^\s*#\s*ifdef\s+SOL_LAB(\d+)")
     for path in sorted(REPO.rglob("*")):
         if path.suffix not in (".c", ".h") or "build" in path.parts:
@@ -70,6 +72,7 @@ def solution_lines(first_lab: int) -> set[str]:
             continue
         depth, keep = 0, False
         for line in path.read_text(errors="replace").splitlines():
+            text = line.strip()
             m = marker.match(line)
             if m and depth == 0:
                 depth, keep = 1, int(m.group(1)) >= first_lab
@@ -83,14 +86,17 @@ def solution_lines(first_lab: int) -> set[str]:
                 elif re.match(r"^\s*#\s*else", line) and depth == 1:
                     keep = False
                     continue
-                text = line.strip()
-                if (
-                    keep
-                    and len(text) >= 24
-                    and not text.startswith(("/*", "*", "//"))
-                ):
-                    found.add(text)
-    return found
+            if keep and depth:
+                inside.add(text)
+            else:
+                elsewhere.add(text)
+    found = {
+        t
+        for t in inside - elsewhere
+        if len(t) >= 24 and not t.startswith(("/*", "*", "//"))
+    }
+    other = "\n".join(elsewhere)
+    return {t for t in found if t not in other}
 
 
 def in_kit(lines: set[str], kit: Path) -> set[str]:
