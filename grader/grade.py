@@ -125,8 +125,10 @@ def run_test(stage: Stage, test: Test, budget: Budget) -> list[RunResult]:
             runs.append(judge.not_run(seed, failed.seed))
             continue
         run, _ = run_one(stage, test, seed, budget)
-        if run.verdict not in (judge.PASS, judge.BUDGET) and (
-            hints.needs_trace(test)
+        if (
+            run.verdict not in (judge.PASS, judge.BUDGET)
+            and hints.needs_trace(test)
+            and hints.began(run)
         ):
             replay, boot = run_one(stage, test, seed, budget, trace=True)
             if boot is not None:

@@ -76,9 +76,20 @@ def dump_lines(lines: list[str]) -> list[str]:
     return found
 
 
+def began(run: RunResult) -> bool:
+    """Did the kernel get as far as starting the test (KIT BEGIN)?"""
+    return bool(run.lines) or any(
+        line.startswith("KIT BEGIN") for line in run.tail
+    )
+
+
 def pick(test: Test, run: RunResult) -> list[str]:
     """The hint lines to show for a failed run: the first keyed hint that
-    matches (and what it matched), else the default hint, else none."""
+    matches (and what it matched), else the default hint, else none. A
+    kernel that never started the test gets no test hint: the test's own
+    hint would mislead."""
+    if not began(run):
+        return []
     for hint in test.hints:
         seen = evidence(hint, run)
         if seen is not None:

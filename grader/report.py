@@ -220,8 +220,10 @@ def build_error_lines(stage: int, error: BuildError) -> list[str]:
             f"  ({error.hidden} lines about files that are not yours are "
             "not shown)"
         )
-    if error.werror:
-        lines.append(f"  note: {WERROR_NOTE}")
+    lines.append(
+        f"  {'a warning stopped it: ' if error.werror else 'note: '}"
+        f"{WERROR_NOTE}"
+    )
     lines.append(f"  every test of stage {stage} scores 0: nothing could run")
     return lines
 
