@@ -133,9 +133,9 @@ def make(
                 kill_group(proc)
     raw = read_log(log_path)
     if killed:
+        kept = f" (build log: {log_path})" if env.log_dir else ""
         raise failure(
-            f"`{shown}` took more than {timeout:.0f} s and was stopped "
-            f"(build log: {log_path})",
+            f"`{shown}` took more than {timeout:.0f} s and was stopped{kept}",
             raw,
             env,
         )

@@ -27,7 +27,6 @@ Usage: tools/gradescope.py --lab N [--out ZIP] [--extra-seeds K]
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys

@@ -17,7 +17,6 @@
 
 import csv
 import json
-import os
 import shutil
 import subprocess
 import tempfile
