@@ -121,6 +121,8 @@ KIT_MAKEFILE = GOOD_MAKEFILE.replace(
     "\tcp kernel.elf $(B)/kernel.elf\n",
     "\t@if grep -q error student.c; then "
     "echo 'student.c:1:1: error: the fixture found an error'; exit 1; fi\n"
+    "\t@if grep -q slow student.c; then "
+    "echo 'compiling slowly'; sleep 60; fi\n"
     "\tcp kernel.elf $(B)/kernel.elf\n",
     1,
 )

@@ -7,6 +7,7 @@
 import csv
 import json
 import tempfile
+import time
 import unittest
 from pathlib import Path
 
@@ -107,6 +108,27 @@ class SubmissionTest(unittest.TestCase):
         # no wall-clock seconds: the same submission, the same report
         self.assertNotIn("execution_time", data)
         self.assertNotRegex(proc.stdout, r"\d\.\ds\b")
+
+    def test_a_build_that_takes_too_long_is_stopped_and_its_log_kept(self):
+        slow = submission_of(self.tmp / "slow", "good", "int slow;\n")
+        start = time.monotonic()
+        proc = grader(
+            "--tree",
+            str(self.ref),
+            "--submission",
+            str(slow),
+            "--workdir",
+            str(self.work),
+            "--build-timeout",
+            "3",
+            "--test",
+            "hello",
+        )
+        self.assertLess(time.monotonic() - start, 50)
+        self.assertEqual(proc.stdout.count("BUILD ERROR"), 1, proc.stdout)
+        self.assertIn("took more than 3 s and was stopped", proc.stdout)
+        [log] = (self.work / "graded").glob("slow-*/build-kernel.log")
+        self.assertIn("compiling slowly", log.read_text())
 
     def test_the_work_directory_stays_outside(self):
         mallory = self.cheater(self.tmp / "mallory")
