@@ -11,6 +11,7 @@
 import os
 import re
 import shutil
+import stat
 import subprocess
 import uuid
 from dataclasses import dataclass
@@ -204,6 +205,11 @@ class Zoo:
         t.unlink()
         os.mkfifo(t)
         cases.append(Case("fifo", "a named pipe, not a file"))
+        if os.geteuid() == 0:  # making a device file needs root
+            t = self.target(self.student("device", True))
+            t.unlink()
+            os.mknod(t, stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero
+            cases.append(Case("device", "a device file, not a file"))
         ipc = self.student("dir-symlink", True) / "kernel" / "ipc"
         shutil.rmtree(ipc)
         ipc.symlink_to(REPO / "kernel" / "ipc")
