@@ -5,8 +5,11 @@
 # compiler header such as <stdint.h>); no lab needs more. So a student's
 # file is refused, with the line that breaks the rule, when it:
 #
-#   - includes an absolute path, or one that climbs out with `..`
-#     (the reference tree, another student's tree, /dev/zero, /etc/...);
+#   - includes an absolute path, or one with `..` that does not name a
+#     file of the kit from the including file's folder (the reference
+#     tree, another student's tree, /dev/zero, /etc/...: a compiler that
+#     does not find a quoted header next to the file goes on to look in
+#     other folders, the system's among them);
 #   - includes through a macro (`#include NAME`), which hides the path;
 #   - pulls a file in some other way: `.incbin`, `.include` (assembler),
 #     `#embed`, NASM's `%include` or `incbin`.
@@ -17,7 +20,9 @@
 # Comments are removed and continued lines joined first, so neither hides
 # a directive.
 
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 SOURCE_SUFFIXES = (".c", ".h", ".S", ".s", ".asm", ".inc")
@@ -40,9 +45,12 @@ class Refusal:
         return f"line {self.line}: {self.why}"
 
 
-def check(path: str, text: str) -> Refusal | None:
+def check(
+    path: str, text: str, exists: Callable[[str], bool] | None = None
+) -> Refusal | None:
     """The first rule the source text breaks, or None. `path` is the file's
-    path in the tree (its suffix says which rules apply)."""
+    path in the tree (its suffix says which rules apply); exists(rel) says
+    whether the kit has a file at rel (None: no `..` is accepted)."""
     if not path.endswith(SOURCE_SUFFIXES):
         return None
     if path.endswith((".asm", ".inc")):
@@ -51,7 +59,9 @@ def check(path: str, text: str) -> Refusal | None:
     for number, line in numbered(code):
         found = DIRECTIVE_RE.match(line)
         if found:
-            refusal = check_include(found.group(1), found.group(2))
+            refusal = check_include(
+                found.group(1), found.group(2), path, exists
+            )
             if refusal:
                 return Refusal(number, refusal)
         if INCBIN_RE.search(line):
@@ -79,7 +89,12 @@ def first_line_with(code: str, word: str) -> int | None:
     return None
 
 
-def check_include(kind: str, rest: str) -> str | None:
+def check_include(
+    kind: str,
+    rest: str,
+    path: str,
+    exists: Callable[[str], bool] | None,
+) -> str | None:
     if kind == "embed":
         return "#embed pulls a file into the build; no lab needs it"
     rest = rest.strip()
@@ -91,11 +106,20 @@ def check_include(kind: str, rest: str) -> str | None:
     target = quoted.group(1)
     if target.startswith("/") or target.startswith("\\"):
         return f"#{kind} of an absolute path ({target}): only kit headers"
-    parts = re.split(r"[/\\]", target)
-    if ".." in parts:
+    if ".." not in re.split(r"[/\\]", target):
+        return None
+    resolved = posixpath.normpath(
+        posixpath.join(posixpath.dirname(path), target.replace("\\", "/"))
+    )
+    if rest.startswith("<") or resolved.startswith("..") or exists is None:
         return (
             f"#{kind} of a path that climbs out with '..' ({target}): "
-            "only kit headers, by name"
+            "only kit headers"
+        )
+    if not exists(resolved):
+        return (
+            f"#{kind} of '{target}', which names no file of the kit from "
+            f"{posixpath.dirname(path)}/ (with '..', only a kit file)"
         )
     return None
 

@@ -188,7 +188,11 @@ def prepare(submission: Path, base: Path, dest: Path, stage: int) -> Prepared:
                 f"refused: {rel}: empty; graded with the kit's version of it"
             )
             continue
-        refusal = pathcheck.check(rel, data.decode("utf-8", "replace"))
+        refusal = pathcheck.check(
+            rel,
+            data.decode("utf-8", "replace"),
+            lambda name: (base / name).is_file(),
+        )
         if refusal:
             prepared.notes.append(
                 f"refused: {rel}: {refusal}; graded with the kit's version "

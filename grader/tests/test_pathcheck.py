@@ -43,6 +43,24 @@ class PathCheckTest(unittest.TestCase):
                 self.assertEqual(refusal.line, line)
                 self.assertIn(why, refusal.why)
 
+    def test_dot_dot_to_a_file_of_the_kit(self):
+        kit = {"kernel/proc.h", "kernel/ipc/ipc.h"}.__contains__
+        self.assertIsNone(
+            pathcheck.check("kernel/ipc/x.c", '#include "../proc.h"\n', kit)
+        )
+        for target, why in (
+            ("../nothere.h", "names no file of the kit"),
+            ("../../../ref/kernel/proc.h", "climbs out"),
+        ):
+            refusal = pathcheck.check(
+                "kernel/ipc/x.c", f'#include "{target}"\n', kit
+            )
+            self.assertIn(why, refusal.why)
+        self.assertIn(
+            "climbs out",
+            pathcheck.check("kernel/x.c", "#include <../proc.h>\n", kit).why,
+        )
+
     def test_nasm_and_other_files(self):
         self.assertIsNotNone(self.refused('%include "/x"\n', "k/a.asm"))
         self.assertIsNotNone(self.refused('incbin "/x"\n', "k/a.asm"))
