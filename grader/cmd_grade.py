@@ -218,6 +218,10 @@ def build_stages(
             notes.build[stage.number] = report.build_error_lines(
                 stage.number, e
             )
+            if stage.build_env.log_dir and stage.build_env.logs:
+                notes.staff.append(
+                    f"the whole build log: {stage.build_env.logs[-1]}"
+                )
         printer.build(
             stage.number, shown, time.monotonic() - start, stage.build_failure
         )
