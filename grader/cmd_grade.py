@@ -225,6 +225,8 @@ def build_stages(
         printer.build(
             stage.number, shown, time.monotonic() - start, stage.build_failure
         )
+        if stage.build_failure and stage.build_env.log_dir:
+            printer.say(f"  {notes.staff[-1]}")
 
 
 def make_replay(args: argparse.Namespace) -> report.Replay:
