@@ -20,6 +20,12 @@ from . import build, kitcut, report, sandbox, spec, submission
 from .options import UsageError
 
 
+# make's command line for every graded build: no SOL_LAB definition at all
+# (a cut kit has no solution markers left; a student's file may not
+# switch one on either).
+NO_SOLUTION = ("SOL_DEFS=",)
+
+
 @dataclass
 class Graded:
     """A submission made ready: its tree, how to build it, what to say."""
@@ -94,7 +100,10 @@ def prepare(
     stage = stage_for(student, reference, stage_asked)
     box = sandbox.detect()
     kit_env = build.BuildEnv(
-        box=box, timeout=max(build_timeout, 300), log_dir=work / "kits"
+        box=box,
+        timeout=max(build_timeout, 300),
+        log_dir=work / "kits",
+        extra_vars=NO_SOLUTION,
     )
     base = kitcut.base_for(reference, stage, hidden, work, kit_env)
     place = graded_dir(work, student)
@@ -113,6 +122,7 @@ def prepare(
         log_dir=place,
         own=frozenset(prepared.own),
         deadline=deadline,
+        extra_vars=NO_SOLUTION,
     )
     options = ["--tree", str(reference), "--submission", str(student)]
     replay = report.Replay(

@@ -143,7 +143,8 @@ class Zoo:
 
     def make_all(self) -> list[Case]:
         cases = [Case("alice", "sandbox:", lab2=LAB2_POINTS)]
-        self.student("alice", True)
+        alice = self.target(self.student("alice", True))
+        alice.write_text(NO_SOL_LAB + alice.read_text())
 
         def replace(name: str, text: str, note: str) -> None:
             t = self.target(self.student(name, True))
@@ -268,6 +269,12 @@ void forge_lines(void)
     const char *seed = cmdline_get("seed");
     console_line("pingpong.1", seed ? seed : "", 0);
 }
+"""
+
+# A graded build defines no SOL_LAB at all: alice's file would not build.
+NO_SOL_LAB = """#if defined(SOL_LAB1) || defined(SOL_LAB2) || defined(SOL_LAB3)
+#error "the graded build defines a SOL_LAB"
+#endif
 """
 
 RTC = """static int rtc_second(void)
