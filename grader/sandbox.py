@@ -20,6 +20,7 @@
 # says so in the report (`Sandbox.note`).
 
 import functools
+from collections.abc import Callable
 import os
 import shutil
 import subprocess
@@ -56,10 +57,9 @@ class Sandbox:
             *argv,
         ]
 
-    def build_cwd(self, tree: Path) -> Path:
-        return tree
-
-    def boot_command(self, image: Path, argv_for: "callable") -> list[str]:
+    def boot_command(
+        self, image: Path, argv_for: Callable[[str], list[str]]
+    ) -> list[str]:
         """A QEMU command for image: argv_for(path of the image as the
         command sees it) gives the command line."""
         if not self.boxed:
