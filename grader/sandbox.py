@@ -20,10 +20,10 @@
 # says so in the report (`Sandbox.note`).
 
 import functools
-from collections.abc import Callable
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
