@@ -14,7 +14,8 @@ bad() { printf '  %-34s FAILED: %s\n' "$1" "$2"; fail=1; }
 
 echo "make check: stage $lab"
 ok "tools (tools/deps.sh)"
-if python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+new_enough='import sys; sys.exit(sys.version_info < (3, 11))'
+if python3 -c "$new_enough" 2>/dev/null; then
     ok "python3 >= 3.11 (the grader)"
 else
     bad "python3 >= 3.11 (the grader)" "python3 is $(python3 -V 2>&1)"
@@ -43,12 +44,14 @@ if [ -f "$kernel" ]; then
         2>build/check-qemu.log || st=$?
     case $st in
         0|67|69|71|124) ok "qemu-system-i386 boots the kernel" ;;
-        *) bad "qemu-system-i386 boots the kernel" "status $st: $(head -c 300 build/check-qemu.log)" ;;
+        *) bad "qemu-system-i386 boots the kernel" \
+               "status $st: $(head -c 300 build/check-qemu.log)" ;;
     esac
 fi
 for tool in pandoc weasyprint mscgen dot; do
     command -v "$tool" >/dev/null 2>&1 ||
-        echo "  note: $tool is missing: make handout.pdf needs it (tools/deps.sh handout)"
+        echo "  note: $tool is missing: make handout.pdf needs it" \
+             "(tools/deps.sh handout)"
 done
 if [ "$fail" = 0 ]; then
     echo "make check: every tool works; make grade scores your work"
