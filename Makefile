@@ -36,11 +36,13 @@ NASM       := nasm
 # measures the optimised kernel (make bench OPT=-O2; objects are rebuilt
 # whenever the flags change).
 OPT        := -Og
+# The reference solutions of labs 1..LAB are compiled in unless KIT=1; the
+# grader builds a submission with SOL_DEFS= (none at all).
+SOL_DEFS   := $(if $(KIT),,$(foreach n,$(shell seq 1 $(LAB)),-DSOL_LAB$(n)))
 CFLAGS     := -m32 -march=i686 -std=gnu11 $(OPT) -g -ffreestanding -fno-pic \
               -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
               -fno-asynchronous-unwind-tables -mgeneral-regs-only \
-              -Wall -Wextra -Werror -DLAB=$(LAB) \
-              $(if $(KIT),,$(foreach n,$(shell seq 1 $(LAB)),-DSOL_LAB$(n)))
+              -Wall -Wextra -Werror -DLAB=$(LAB) $(SOL_DEFS)
 LIBGCC      = $(shell $(CC) -m32 -print-libgcc-file-name)
 
 # ---- the kernel -----------------------------------------------------------
@@ -63,15 +65,20 @@ USER_LIB_O := $(patsubst %.c,$(B)/user/%.o,$(USER_LIB_C)) \
               $(B)/user/rawcall.o $(B)/user/usys.o $(B)/user/fuzz_table.o
 USER_INC   := -Iuser/include -Ilib -I$(B)/gen \
               $(foreach d,$(STAGE_DIRS),$(if $(wildcard $(d)/lib),-I$(d)/lib))
-PROG_SRCS  := $(wildcard user/bin/*.c) $(foreach d,$(STAGE_DIRS),$(wildcard $(d)/tests/*.c $(d)/bench/*.c))
+# An instructor's hidden tests (hidden/labN-*/tests/*.c, never in a kit)
+# are built into the stages they belong to, like the labs' own programs.
+HIDDEN_DIRS := $(foreach d,$(sort $(wildcard hidden/lab[1-9]-*)),$(if $(shell [ $(patsubst hidden/lab%,%,$(firstword $(subst -, ,$(d)))) -le $(LAB) ] && echo y),$(d)))
+PROG_DIRS  := $(foreach d,$(STAGE_DIRS),$(d)/tests $(d)/bench) \
+              $(foreach d,$(HIDDEN_DIRS),$(d)/tests)
+PROG_SRCS  := $(wildcard user/bin/*.c) $(foreach d,$(PROG_DIRS),$(wildcard $(d)/*.c))
 PROG_ELFS  := $(foreach s,$(PROG_SRCS),$(B)/user/$(basename $(notdir $(s))).elf)
 PROG_BINS  := $(PROG_ELFS:.elf=.bin)
-vpath %.c user/bin $(foreach d,$(STAGE_DIRS),$(d)/tests $(d)/bench)
+vpath %.c user/bin $(PROG_DIRS)
 
 GEN := $(B)/gen/syscall_nums.h
 
 .PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all bench fuzz test kit \
-        gradescope \
+        gradescope check \
         deps clean help FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -89,10 +96,11 @@ help:
 	@echo "make bench                IPC costs in guest instructions"
 	@echo "make fuzz CALLS=n         fuzz this stage's system calls n times (instructors)"
 	@echo "make trace TEST=name      draw a test's message sequence chart"
-	@echo "make test                 the kit's own tests"
+	@echo "make check                a quick check of the tools: deps, build, one boot"
+	@echo "make test                 the kit's own tests (the full tree only)"
 	@echo "make mutants [LAB=N]      every known-wrong solution must lose points (instructors)"
 	@echo "make kit LAB=N            cut lab N's student kit into build/kit/labN"
-	@echo "make gradescope           the Gradescope autograder bundle"
+	@echo "make gradescope LAB=N     lab N's Gradescope autograder bundle"
 	@echo "make handout.pdf          rebuild the handout"
 
 deps:
@@ -126,7 +134,14 @@ $(B)/%.o: %.asm | build/.deps-build
 $(B)/gen/syscall_table.o: $(GEN) $(B)/cflags
 	$(call say,CC,$(B)/gen/syscall_table.c)$(CC) $(CFLAGS) $(KERNEL_INC) -c $(B)/gen/syscall_table.c -o $@
 
-$(B)/gen/progs.asm: $(PROG_BINS) tools/genprogs.py
+# The list of programs, rewritten only when it changes: a program added or
+# taken away (a hidden test's, say) rebuilds the image's table.
+$(B)/gen/progs.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PROG_BINS)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+$(B)/gen/progs.asm: $(PROG_BINS) tools/genprogs.py $(B)/gen/progs.list
 	$(call say,GEN,$@)$(PYTHON) tools/genprogs.py $@ $(PROG_BINS)
 
 $(B)/gen/progs.o: $(B)/gen/progs.asm $(PROG_BINS)
@@ -172,8 +187,10 @@ $(B)/kernel.iso: $(B)/kernel.elf $(B)/iso/boot/grub/grub.cfg | build/.deps-boot
 
 iso: $(B)/kernel.iso
 
+# The real-time clock follows the guest's clock, not the host's, from a
+# fixed date: a kernel that reads it sees the same time on every run.
 QEMU_BASE := -no-reboot -m 64 -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-             -icount shift=5,sleep=off
+             -icount shift=5,sleep=off -rtc base=2000-01-01T00:00:00,clock=vm
 
 # The kernel leaves QEMU through isa-debug-exit: status 67 is a clean end
 # ("KIT END done"), 69 a panic, 71 the guest-time limit (docs/protocol.md).
@@ -224,12 +241,20 @@ grade-all: | build/.deps-build build/.deps-boot
 	$(PYTHON) -m grader --all-stages
 
 test: | build/.deps-build build/.deps-boot build/.deps-debug build/.deps-handout build/.deps-kit
-	@[ -f tests/run.py ] || { echo "make test checks the full kit tree; in a student kit, use make grade"; exit 1; }
+	@[ -f tests/run.py ] || { echo "make test is the instructor's test suite, not part of a student kit:"; \
+	  echo "make check checks your tools, make grade scores your work"; exit 1; }
 	$(PYTHON) tests/run.py
 
-# Gradescope's autograder bundle: build/gradescope/autograder.zip.
-gradescope:
-	$(PYTHON) tools/gradescope.py
+# A few seconds' check that the tools are there and work: every package,
+# the stage builds, GRUB accepts the kernel, QEMU boots it to its end.
+check: | build/.deps-build build/.deps-boot build/.deps-debug
+	@sh tools/check.sh $(LAB)
+
+# Gradescope's autograder bundle for lab LAB:
+# build/gradescope/labN/autograder.zip (the lab's kit, cut: no solution of
+# lab N or later; the hidden tests of labs 1..N; the grader).
+gradescope: | build/.deps-kit
+	$(PYTHON) tools/gradescope.py --lab $(LAB)
 
 # The student kit for lab LAB, cut from this tree (instructors).
 KIT_OUT ?= build/kit/lab$(LAB)

@@ -31,6 +31,12 @@ EXIT_RESET = 0  # -no-reboot turns a reset or triple fault into exit 0
 GDB_KILLED = 128
 GDB_KILLED_SAYS = "Terminated via GDBstub"
 
+# The real-time clock follows the guest's clock from a fixed date, so a
+# kernel that reads it sees the same time on every run (without this, the
+# RTC follows the host, even under -icount).
+RTC = "base=2000-01-01T00:00:00,clock=vm"
+BEGIN = b"KIT BEGIN"
+
 MAX_BYTES = 4 * 1024 * 1024
 MAX_LINES = 20000
 MAX_STDERR = 64 * 1024
@@ -49,6 +55,7 @@ class Boot:
     seconds: float = 0.0
     wall_fired: bool = False  # killed by the wall-clock backstop
     flooded: bool = False  # killed for printing too much
+    no_begin: bool = False  # killed: no KIT BEGIN within its deadline
 
 
 def qemu_binary() -> str:
@@ -98,6 +105,8 @@ def command(
         "isa-debug-exit,iobase=0xf4,iosize=0x04",
         "-icount",
         f"shift={shift},sleep=off",
+        "-rtc",
+        RTC,
         "-m",
         str(mem),
     ]
@@ -129,13 +138,18 @@ def run_boot(
     cwd: str,
     max_bytes: int = MAX_BYTES,
     max_lines: int = MAX_LINES,
+    begin_wall: float | None = None,
+    env: dict | None = None,
 ) -> Boot:
     """Run one boot in directory cwd, within the wall-clock backstop and the
-    output limits, and return what it printed and how it ended."""
+    output limits, and return what it printed and how it ended. With
+    begin_wall, the boot must print KIT BEGIN within that many seconds (a
+    kernel that hangs while booting costs that, not the whole backstop)."""
     start = time.monotonic()
     proc = subprocess.Popen(
         cmd,
         cwd=cwd,
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -143,8 +157,11 @@ def run_boot(
     )
     with _live_lock:
         _live.add(proc)
+    begin_by = None if begin_wall is None else start + begin_wall
     try:
-        out, err, ending = collect(proc, start + wall, max_bytes, max_lines)
+        out, err, ending = collect(
+            proc, start + wall, max_bytes, max_lines, begin_by
+        )
     finally:
         stop(proc)
         with _live_lock:
@@ -155,25 +172,38 @@ def run_boot(
         output=decode(bytes(out)),
         stderr=decode(bytes(err)),
         seconds=time.monotonic() - start,
-        wall_fired=ending == "wall",
+        wall_fired=ending in ("wall", "no begin"),
         flooded=ending == "flood",
+        no_begin=ending == "no begin",
     )
 
 
 def collect(
-    proc: subprocess.Popen, deadline: float, max_bytes: int, max_lines: int
+    proc: subprocess.Popen,
+    deadline: float,
+    max_bytes: int,
+    max_lines: int,
+    begin_by: float | None = None,
 ) -> tuple[bytearray, bytearray, str]:
     """Read stdout and stderr until QEMU exits; the ending is "exited",
-    "wall" (deadline passed) or "flood" (output over the limits)."""
+    "wall" (deadline passed), "no begin" (no KIT BEGIN by begin_by) or
+    "flood" (output over the limits)."""
     out, err = bytearray(), bytearray()
     lines = 0
     with selectors.DefaultSelector() as sel:
         sel.register(proc.stdout, selectors.EVENT_READ, out)
         sel.register(proc.stderr, selectors.EVENT_READ, err)
         while sel.get_map():
-            remaining = deadline - time.monotonic()
+            now = time.monotonic()
+            if begin_by is not None and BEGIN in out:
+                begin_by = None
+            if begin_by is not None and now >= begin_by:
+                return out, err, "no begin"
+            remaining = deadline - now
             if remaining <= 0:
                 return out, err, "wall"
+            if begin_by is not None:
+                remaining = min(remaining, begin_by - now)
             for key, _ in sel.select(remaining):
                 chunk = os.read(key.fd, 65536)
                 if not chunk:

@@ -4,9 +4,11 @@
 Suites, each run as its own process so that one cannot disturb another:
 
   grader     the grader's unit tests, including the broken kernels it must
-             judge right (grader/tests)
+             judge right and the zoo of hostile submissions (grader/tests)
   stages     every stage of the reference tree graded by the grader: each
-             test of every lab must pass, earlier labs included
+             test of every lab (and the hidden tests) must pass, earlier
+             labs included; the highest stage again with seeds drawn at
+             grading time
   kit        the student kit (KIT=1: every reference solution cut out) of
              the highest stage builds, boots, and scores nothing: no test
              can be passed without the student's code
@@ -18,8 +20,11 @@ Suites, each run as its own process so that one cannot disturb another:
   bench      the benchmark tool's parsing and plot (tests/test_bench.py)
   fuzz       make fuzz: how it counts calls, panics, hangs and leaks, and
              a short run (tests/test_fuzz.py)
-  gradescope the autograder bundle, run as Gradescope would run it
-             (tests/test_gradescope.py)
+  gradescope the autograder bundle, run as Gradescope would run it, and
+             searched for solution code (tests/test_gradescope.py)
+  studentkit the cut kit as a student meets it: README, STUDENT_FILES,
+             MANIFEST, make check, make grade's warning about edits that
+             will not count, its handout (tests/test_kit.py)
   boot       make qemu-nox (through GRUB) and make run, as a student types
              them (tests/test_boot.py)
   gdb        a debugger session in batch (tests/test_gdb.py)
@@ -97,8 +102,25 @@ def suite_grader() -> Counts:
 
 
 def suite_stages() -> Counts:
-    """Each stage of the reference tree must score full marks."""
+    """Each stage of the reference tree must score full marks, also under
+    seeds drawn at grading time (a fixed salt, so a failure replays)."""
     code, out = run([PY, "-m", "grader", "--all-stages", "--quiet"])
+    stage = spec.highest_stage(Path(ROOT))
+    code2, out2 = run(
+        [
+            PY,
+            "-m",
+            "grader",
+            "--stage",
+            str(stage),
+            "--quiet",
+            "--extra-seeds",
+            "1",
+            "--seed-salt",
+            "20240601",
+        ]
+    )
+    code, out = max(code, code2), out + out2
     totals = GRADER_TOTAL.findall(out)
     if not totals:
         return 0, 1
@@ -218,6 +240,10 @@ def suite_gradescope() -> Counts:
     return unittest_counts(["tests.test_gradescope"])
 
 
+def suite_studentkit() -> Counts:
+    return unittest_counts(["tests.test_kit"])
+
+
 def suite_boot() -> Counts:
     return unittest_counts(["tests.test_boot"])
 
@@ -256,6 +282,7 @@ SUITES: dict[str, Callable[[], Counts]] = {
     "bench": suite_bench,
     "fuzz": suite_fuzz,
     "gradescope": suite_gradescope,
+    "studentkit": suite_studentkit,
     "boot": suite_boot,
     "gdb": suite_gdb,
     "cross": suite_cross,

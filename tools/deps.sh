@@ -42,6 +42,10 @@ group_debug() {
 }
 group_kit() {
     want "command -v unifdef" unifdef
+    # Grading submissions (--submission, class, the Gradescope bundle):
+    # the build sandbox and its resource limits.
+    want "command -v bwrap" bubblewrap
+    want "command -v prlimit" util-linux
 }
 group_handout() {
     want "command -v pandoc" pandoc
