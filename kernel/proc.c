@@ -138,6 +138,7 @@ int proc_spawn(const char *name, const char *args, struct proc *parent)
     if (!p)
         return -EAGAIN;
     strlcpy(p->name, name, sizeof(p->name));
+    fpu_state_init(&p->fpu);
     uint32_t entry, esp;
     int err = -ENOMEM;
     p->kstack = (uint8_t *)frame_alloc();

@@ -10,6 +10,7 @@
 #define KERNEL_PROC_H
 
 #include <stdint.h>
+#include "fpu.h"
 #include "mmu.h"
 #include "trap.h"
 #if LAB >= 2
@@ -52,6 +53,7 @@ struct proc {
 
     char line[PROC_LINE_MAX];   /* console output not yet a whole line */
     int line_len;
+    struct fpu_state fpu;       /* x87 and SSE registers while off the CPU */
 #if LAB >= 2
     struct ipc_proc ipc;        /* message-passing state (lab 2 on) */
 #endif

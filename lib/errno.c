@@ -3,6 +3,24 @@
  */
 #include "errno.h"
 
+/* A value that names no error, as a decimal number: a few buffers in
+ * turn, so that one printf may show several. */
+static const char *errno_number(int value)
+{
+    static char bufs[4][12];
+    static unsigned next;
+    char *end = bufs[next++ % 4] + 11;
+    unsigned u = value < 0 ? 0u - (unsigned)value : (unsigned)value;
+    *end = 0;
+    do {
+        *--end = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (value < 0)
+        *--end = '-';
+    return end;
+}
+
 const char *errno_name(int err)
 {
     static const struct { int code; const char *name; } names[] = {
@@ -17,10 +35,10 @@ const char *errno_name(int err)
         { ENOTCONN, "ENOTCONN" }, { ENOBUFS, "ENOBUFS" },
         { ETIMEDOUT, "ETIMEDOUT" },
     };
-    if (err < 0)
-        err = -err;
+    if (err >= 0)
+        return errno_number(err);
     for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-        if (names[i].code == err)
+        if (names[i].code == -err)
             return names[i].name;
-    return "E?";
+    return errno_number(err);
 }

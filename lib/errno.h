@@ -32,7 +32,10 @@
 #define ENOTCONN   107    /* that process is not waiting for your reply */
 #define ETIMEDOUT  110    /* the timeout expired */
 
-/* errno_name: "EFAULT" for 14 (or -14), "E?" when unknown. */
+/* errno_name: the name of a negative error code ("EFAULT" for -14); any
+ * other value as a decimal number ("0", "3", "-999"), so that a result that
+ * is not an error (a pid, 0) prints as what it is. The text stays valid for
+ * three more calls. */
 const char *errno_name(int err);
 
 #endif /* LIB_ERRNO_H */

@@ -80,7 +80,7 @@ from tracechart.model import (
     analyse,
     msg_text,
 )  # noqa: E402,F401
-from tracechart.msc import make_msc, quote  # noqa: E402,F401
+from tracechart.msc import MAX_CHART_PX, make_msc, quote  # noqa: E402,F401
 from tracechart.render import render, shown_path  # noqa: E402
 
 
@@ -227,7 +227,16 @@ def safe_name(text):
 
 
 def write_chart(
-    trace, out, stem, args, title, header, msc_path=None, log_path=None
+    trace,
+    out,
+    stem,
+    args,
+    title,
+    header,
+    msc_path=None,
+    log_path=None,
+    compact=False,
+    max_width=None,
 ):
     """Report the trace's problems, write the .msc, render it; the status."""
     for bad in trace.malformed:
@@ -257,6 +266,8 @@ def write_chart(
         keep_all=args.all,
         max_events=args.max_events,
         header=header,
+        compact=compact,
+        max_width=max_width,
     )
     msc_path = msc_path or out / f"{stem}.msc"
     msc_path.parent.mkdir(parents=True, exist_ok=True)
@@ -322,7 +333,15 @@ def figure_main(args):
         status = max(
             status,
             write_chart(
-                trace, out, name, args, args.title or "", header, msc_path
+                trace,
+                out,
+                name,
+                args,
+                args.title or "",
+                header,
+                msc_path,
+                compact=fig.compact,
+                max_width=MAX_CHART_PX,
             ),
         )
     return status

@@ -59,20 +59,23 @@ static inline uint32_t deadline_of(int32_t timeout)
 
 /* Copy a message from one process's buffer to another's and stamp the
  * sender's id. Both buffers were checked when their calls began, and an
- * address space does not change while its process is blocked. Returns 0,
- * or -EFAULT. */
+ * address space does not change while its process is blocked. Sets *code
+ * to the message's code (for the trace). Returns 0, or -EFAULT. */
 static inline int ipc_copy_msg(struct proc *from, const struct buf *fb,
-                               struct proc *to, const struct buf *tb)
+                               struct proc *to, const struct buf *tb,
+                               int32_t *code)
 {
     if (fb->k && tb->k) {
         msg_copy(tb->k, fb->k);
         tb->k->sender = from->pid;
+        *code = tb->k->code;
         return 0;
     }
     struct msg m;
     if (copy_in(from, &m, fb->va, sizeof(m)) < 0)
         return -EFAULT;
     m.sender = from->pid;
+    *code = m.code;
     return copy_out(to, tb->va, &m, sizeof(m)) < 0 ? -EFAULT : 0;
 }
 

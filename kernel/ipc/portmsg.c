@@ -22,10 +22,11 @@
 int port_transfer(struct proc *from, const struct buf *fb, struct proc *to,
                   const struct buf *tb, struct port *p)
 {
-    int r = ipc_copy_msg(from, fb, to, tb);
+    int32_t code;
+    int r = ipc_copy_msg(from, fb, to, tb, &code);
     if (r == 0)
         ipc_trace_obj("deliver", from->pid, to->pid, "port", p->id,
-                      fb->k ? fb->k : tb->k, 0, 0);
+                      fb->k ? fb->k : tb->k, code, 0);
     return r;
 }
 

@@ -4,16 +4,26 @@
  * bounded post box (postbox.c), coalescing notifications (notify.c) and
  * the best-effort channel with its fault injector (lossy.c). Lab 3.
  *
- * The spam rule. A post box holds at most POSTBOX_SLOTS messages, and at
- * most POST_QUOTA of them from any one sender: a sender over its quota
- * is treated as if the box were full (it fails with -EAGAIN or waits for
- * room), so one sender can never take the whole box and others always
- * find room. (Messages are counted per sender slot, pid % NPROC: a new
- * process in the slot of a dead one shares its quota until the dead one's
- * messages are received.) All boxes together hold at most MSG_POOL
- * messages (a fixed pool, 72 KiB; nothing is ever allocated beyond it):
- * when it is used up a post fails at once with -ENOBUFS. The kernel's
- * message memory is therefore bounded whatever user code does.
+ * The spam rule, checked in this order when a message is queued:
+ *  1. A post box holds at most POSTBOX_SLOTS messages, and at most
+ *     POST_QUOTA of them from any one sender: a sender over its quota is
+ *     treated as if the box were full (it fails with -EAGAIN or waits for
+ *     room), so one sender can never take the whole box and others always
+ *     find room.
+ *  2. One process has at most POST_SENDER_MAX messages waiting in all
+ *     boxes together, so no one process can take the pool: beyond that a
+ *     post fails at once with -ENOBUFS.
+ *  3. All boxes together hold at most MSG_POOL messages (a fixed pool,
+ *     72 KiB; nothing is ever allocated beyond it): when it is used up a
+ *     post fails at once with -ENOBUFS.
+ * Senders are counted by pid, which is never reused, never by slot: a
+ * new process in a dead sender's slot owes nothing for the messages the
+ * dead one left in boxes (they stay deliverable and count against the
+ * boxes they are in, not against any sender's quota or share). A box
+ * keeps its counts in a slot's place, marked with the pid they belong
+ * to (post_proc.h). The kernel's message
+ * memory is bounded whatever user code does; what a group of processes
+ * can still do is in the lab 3 chapter, the spam problem.
  */
 #ifndef KERNEL_POST_H
 #define KERNEL_POST_H
@@ -25,9 +35,10 @@
 
 #define POSTBOX_SLOTS 32        /* messages a post box holds */
 #define POST_QUOTA    8         /* of which from one sender */
+#define POST_SENDER_MAX 64      /* of the pool, waiting from one process */
 #define MSG_POOL      1024      /* messages all boxes hold together */
 
-_Static_assert(POST_SENDERS == NPROC, "a post box counts senders per slot");
+_Static_assert(POST_SENDERS == NPROC, "a box counts senders by slot");
 
 /* A message held by the kernel, in a post box (or held back). */
 struct pmsg {
@@ -56,8 +67,12 @@ uint32_t ipc_clock_next(void);
 
 /* postbox.c */
 /* Append m (sender set) to dst's box: 0, -EAGAIN (box full or the sender
- * over its quota) or -ENOBUFS (pool used up). Never blocks. */
+ * over its quota in it) or -ENOBUFS (the sender's share or the pool used
+ * up). Never blocks. */
 int postbox_put(struct proc *dst, const struct msg *m);
+/* Messages from process 'pid' in p's box (a walk of the box: for rare
+ * paths; the quota keeps counts). */
+int postbox_from(const struct proc *p, int32_t pid);
 /* The message of a post or a datagram: copy it in from the caller's msg
  * into *m (sender set) and find its receiver, *to. Returns 0, or -EFAULT
  * (msg not readable), -EINVAL (msg.code is MSG_NOTIFY), -ELOOP (dst is

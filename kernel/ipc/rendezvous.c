@@ -31,9 +31,10 @@ static int lookup(struct proc *me, int32_t pid, struct proc **out)
 static int transfer(struct proc *from, const struct buf *fb,
                     struct proc *to, const struct buf *tb)
 {
-    int r = ipc_copy_msg(from, fb, to, tb);
+    int32_t code;
+    int r = ipc_copy_msg(from, fb, to, tb, &code);
     if (r == 0)
-        ipc_trace("deliver", from, to, fb->k ? fb->k->code : 0, 0);
+        ipc_trace("deliver", from, to, code, 0);
     return r;
 }
 
@@ -266,11 +267,31 @@ int32_t sys_respond(int32_t dst, uaddr_t msg)
     return do_respond(me, c, &b);
 }
 
+/* respond_receive's 'from', checked before its respond half runs: 0 for
+ * ANY or a process a receive may name, -ELOOP (the caller) or -ESRCH (no
+ * such process; from lab 3 on, one that has exited is no error while its
+ * posted messages wait for us). */
+static int from_ok(struct proc *me, int32_t from)
+{
+    struct proc *src;
+    if (from == ANY)
+        return 0;
+    int r = lookup(me, from, &src);
+#if LAB >= 3
+    if (r == -ESRCH && from > 0 && postbox_from(me, from) > 0)
+        r = 0;
+#endif
+    return r;
+}
+
 /*
  * respond_receive(dst, msg, from, timeout): a server's loop in one call:
- * respond(dst, msg), then receive(from, msg, timeout). If the respond
- * fails, its error is returned and nothing is received. Returns what
- * receive returns.
+ * respond(dst, msg), then receive(from, msg, timeout). The arguments of
+ * both halves are checked first (timeout, msg, dst, from, then that dst
+ * waits for our reply): on any of those errors nothing was delivered and
+ * nothing received. Returns what receive returns; an error after the
+ * reply went out is the receive half's (-EAGAIN, -ETIMEDOUT, -EDEADLK,
+ * -EPIPE, -EINTR).
  */
 int32_t sys_respond_receive(int32_t dst, uaddr_t msg, int32_t from,
                             int32_t timeout)
@@ -284,7 +305,7 @@ int32_t sys_respond_receive(int32_t dst, uaddr_t msg, int32_t from,
         return -EINVAL;
     int r = buf_check(me, msg, 1, &b);
     if (r < 0 || (r = lookup(me, dst, &c)) < 0 ||
-        (r = do_respond(me, c, &b)) < 0)
+        (r = from_ok(me, from)) < 0 || (r = do_respond(me, c, &b)) < 0)
         return r;
     return receive_into(me, from, &b, timeout);
 }

@@ -13,6 +13,7 @@ class Figure:
     dir: str  # where the committed .msc goes, from the kit's root
     title: str
     args: str = ""  # extra kernel command-line words (fault rates)
+    compact: bool = False  # a tall chart: fewer rows (compacted)
 
 
 FIGURES = {
@@ -67,6 +68,7 @@ FIGURES = {
         "labs/lab3-async/figures",
         "Five data messages moved reliably over the lossy channel",
         "drop=20 dup=20 reorder=20 corrupt=20",
+        compact=True,
     ),
     "private-port": Figure(
         "demo_osdev",

@@ -3,6 +3,7 @@ lifeline per process, an arrow per message, boxes where processes block,
 red where a call fails, the clock tick as a separator."""
 
 import math
+import re
 
 from .events import MSG_NOTIFY
 from .model import label_of
@@ -219,10 +220,63 @@ def render_rows(steps, names, ids):
     return rows, widest
 
 
+# The widest chart, in mscgen's pixels (0.75 pt each): at most the text
+# width of the handout's page, so that its 12-pixel text prints at 8 pt
+# or more.
+MAX_CHART_PX = 680
+BOX_ROW = re.compile(r'^(\s*(p\d+) (?:box|rbox|abox|note) \2 \[label=")(.*?)(")')
+
+
+def wrap_label(text, chars):
+    """Break a label at spaces into lines of at most about chars."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > chars:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\\n".join(lines)
+
+
+def compacted(rows):
+    """Rows without tick rules, "taken from the box" boxes and the notes
+    of first sends (the arrow shows the datagram; a resend keeps its
+    note): for a tall chart."""
+    out = []
+    for r in rows:
+        if r.lstrip().startswith("#"):
+            out.append(r)
+            continue
+        if (
+            r.lstrip().startswith('--- [label="t=')
+            or (" box " in r and "taken from the box" in r)
+            or (
+                " note " in r
+                and '[label="datagram to ' in r
+                and " again" not in r
+            )
+        ):
+            continue
+        out.append(r)
+    return out
+
+
 def make_msc(
-    trace, names, steps, *, title="", keep_all=False, max_events=60, header=()
+    trace,
+    names,
+    steps,
+    *,
+    title="",
+    keep_all=False,
+    max_events=60,
+    header=(),
+    compact=False,
+    max_width=None,
 ):
-    """The mscgen source of a chart of the first max_events events."""
+    """The mscgen source of a chart of the first max_events events; a
+    handout figure is at most max_width pixels wide (MAX_CHART_PX)."""
     cut = max(0, len(trace.events) - max_events)
     shown = [s for s in steps if s.index < max_events]
     pids = chart_processes(names, shown, keep_all)
@@ -230,12 +284,26 @@ def make_msc(
     lines = [f"# {h}" if h else "#" for h in header]
     lines.append("msc {")
     rows, widest = render_rows(shown, names, ids)
+    if compact:
+        rows = compacted(rows)
     # mscgen gives every lifeline 600 * hscale / n pixels and wraps a label
-    # that does not fit; wrapped labels look poor in SVG, so make room, but
-    # no more: the handout shrinks a chart wider than the page, and its
-    # text must stay readable (a chart of 714 pixels or less keeps mscgen's
-    # 12-pixel text at 8 points or more).
-    column = max(170, 7 * widest + 40)
+    # that does not fit, poorly in SVG: make room, up to max_width for a
+    # figure, and break a box's label still too long for its lifeline.
+    column = max(260, 7 * widest + 40)
+    if max_width and len(pids) * column > max_width:
+        column = max(200, max_width // max(1, len(pids)))
+        fits = (column - 30) // 7
+        rows = [
+            BOX_ROW.sub(
+                lambda m: m.group(1)
+                + wrap_label(m.group(3), fits)
+                + m.group(4),
+                r,
+            )
+            if not r.lstrip().startswith("#")
+            else r
+            for r in rows
+        ]
     hscale = max(1.0, math.ceil(len(pids) * column / 600 * 20) / 20)
     lines.append(f'  hscale = "{hscale:g}", arcgradient = "0";')
     lines.append("")

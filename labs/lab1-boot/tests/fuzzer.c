@@ -2,16 +2,34 @@
  * fuzzer.c (lab 1 helper): make 'n=' system calls chosen at random from
  * the generated table (and now and then a number that is no call at all),
  * each argument drawn from values that are wrong in interesting ways for
- * its kind. Started, and restarted, by fuzz.c.
+ * its kind. Its exit status is the number of calls it made. Started, once
+ * a round, by fuzz.c.
+ *
+ * Every call must return, so that a round always makes its n calls:
+ *   - no call ends the fuzzer: exit is never made, and kill never aims at
+ *     the fuzzer itself, at the test ('test=') or at the round's watchdog
+ *     ('dog='), which would end the round or the test;
+ *   - no call waits for ever: a timeout is 0, 1 or 2 ticks, or a negative
+ *     one the kernel must refuse, never TIMEOUT_NEVER (a receive from a
+ *     process that never sends would never return; the labs' own tests
+ *     try TIMEOUT_NEVER);
+ *   - no call writes into the fuzzer's own memory except its buffer: a
+ *     random address that falls in the program or its stack is moved
+ *     into 'buf' (the kernel would rightly write there, and a fuzzer that
+ *     overwrote its own state could kill the test).
  */
 #include "kit.h"
 #include "fuzz.h"
 
 #define PAGE 4096u
+#define USER_BASE 0x40000000u
+#define USER_TOP  0x80000000u
+#define IMAGE_MAX 0x100000u             /* a program is smaller than this */
+#define STACK_MAX 0x10000u              /* and its stack too */
 
 static char buf[2 * PAGE] __attribute__((aligned(4096)));
 static struct rng rng;
-static uint32_t test_pid;      /* fuzz.c, which must outlive us */
+static uint32_t test_pid, dog_pid;      /* fuzz.c, and the watchdog */
 /* Object numbers (ports, mailboxes: lab 4) that calls returned, so that
  * calls on objects also hit live ones, not only dead or made-up ones. */
 static uint32_t objs[8];
@@ -22,13 +40,23 @@ static uint32_t pick(const uint32_t *set, uint32_t n)
     return set[rng_below(&rng, n)];
 }
 
+/* A random address, unless it lies in our own program or stack. */
+static uint32_t random_address(void)
+{
+    uint32_t v = rng_next(&rng);
+    if ((v >= USER_BASE && v < USER_BASE + IMAGE_MAX) ||
+        (v >= USER_TOP - STACK_MAX && v < USER_TOP))
+        v = (uint32_t)buf + v % (2 * PAGE);
+    return v;
+}
+
 static uint32_t random_pointer(void)
 {
     const uint32_t set[] = {
         0, 1, 0x1000, 0x100000, 0xB8000, 0x0FFFFFFF, 0x3FFFFFFF,
         0x40000000, 0x7FFFFFFF, 0x80000000, 0xC0000000, 0xFFFFFFFF,
         (uint32_t)buf, (uint32_t)buf + PAGE - 3, (uint32_t)buf + 2 * PAGE - 1,
-        (uint32_t)"exiter", (uint32_t)"spin", rng_next(&rng),
+        (uint32_t)"exiter", (uint32_t)"spin", random_address(),
     };
     return pick(set, sizeof(set) / sizeof(set[0]));
 }
@@ -52,7 +80,7 @@ static uint32_t random_arg(enum fuzz_kind kind, int self)
     const uint32_t pids[] = { 0, (uint32_t)-1, (uint32_t)self,
                               (uint32_t)self + 1, 1 + rng_below(&rng, 200),
                               0x7FFFFFFF, 0x80000000, rng_next(&rng) };
-    const uint32_t ticks[] = { 0, 1, 2, (uint32_t)-1, 0x80000000 };
+    const uint32_t ticks[] = { 0, 1, 2, (uint32_t)-2, 0x80000000 };
     switch (kind) {
     case ARG_IN: case ARG_OUT: case ARG_STR: return random_pointer();
     case ARG_LEN:   return pick(lens, sizeof(lens) / sizeof(lens[0]));
@@ -73,30 +101,34 @@ static void tame(uint32_t *a, const struct fuzz_call *c)
                     a[i] %= 64;
 }
 
-/* One random call. Exit, and kill of ourselves, are skipped: the round
- * would end at once; so is a kill of the test, which would end the test. */
-static void one_call(int self)
+/* One random call: 1 if it was made, 0 if it was drawn and skipped (exit;
+ * a kill of ourselves, of the test or of the watchdog). */
+static int one_call(int self)
 {
     uint32_t a[5] = { 0 };
     if (rng_below(&rng, 10) == 0) {
         uint32_t num = rng_below(&rng, 2) ? rng_next(&rng) : SYS_MAX + 1 +
                        rng_below(&rng, 8);
+        if (num >= 1 && num <= SYS_MAX)
+            return 0;               /* a real call, with no rules on it */
         for (int i = 0; i < 5; i++)
             a[i] = random_pointer();
         syscall_raw(num, a[0], a[1], a[2], a[3], a[4]);
-        return;
+        return 1;
     }
     const struct fuzz_call *c = &fuzz_calls[rng_below(&rng, fuzz_ncalls)];
     if (c->num == SYS_exit)
-        return;
+        return 0;
     for (int i = 0; i < c->nargs; i++)
         a[i] = random_arg(c->kinds[i], self);
     tame(a, c);
-    if (c->num == SYS_kill && (a[0] == (uint32_t)self || a[0] == test_pid))
-        return;
+    if (c->num == SYS_kill && (a[0] == (uint32_t)self ||
+                               a[0] == test_pid || a[0] == dog_pid))
+        return 0;
     int r = syscall_raw(c->num, a[0], a[1], a[2], a[3], a[4]);
     if (r >= 1024)              /* perhaps an object's number: keep it */
         objs[nobjs++ % 8] = (uint32_t)r;
+    return 1;
 }
 
 int main(int argc, char **argv)
@@ -104,10 +136,12 @@ int main(int argc, char **argv)
     rng_init(&rng, arg_uint(argc, argv, "seed", 1));
     int n = (int)arg_uint(argc, argv, "n", 200);
     test_pid = arg_uint(argc, argv, "test", 0);
+    dog_pid = arg_uint(argc, argv, "dog", 0);
     int self = sys_getpid();
-    for (int i = 0; i < n; i++)
-        one_call(self);
+    int made = 0;
+    while (made < n)
+        made += one_call(self);
     while (sys_wait(-1, 0) > 0)    /* children it spawned by chance */
         ;
-    return 0;
+    return made;
 }
