@@ -17,6 +17,12 @@
  * and the kernel holds at most MBOX_SUB_SLOTS copies per subscriber; a
  * spamming sender can push out its own copies, and fill at most its share
  * of anyone's queue.
+ *
+ * Each copy in a queue is a message of the pool, counted against its
+ * sender's share as a post is (share.c): a broadcast to n subscribers
+ * costs the sender n of its POST_SENDER_MAX until they are received or
+ * pushed out. A broadcast is all or nothing: if the copies do not fit in
+ * the sender's share or in the pool, nobody gets one (-ENOBUFS).
  */
 #include "mbox.h"
 #include "sched.h"
@@ -72,8 +78,10 @@ static struct proc *sub_waiting(struct mbox *mb, const struct mbox_hold *h)
 /*
  * broadcast_put: put a copy of m into subscriber h's queue at mb,
  * following the slow-subscriber policy (sub_victim): a copy pushed out is
- * counted in h->lost, traced as "lost", and its memory takes the new copy.
- * A new entry comes from the pool (the caller made sure there is one).
+ * counted in h->lost, traced as "lost", and given back (share_give). The
+ * new copy takes an entry with share_take, counted against m's sender's
+ * share (the caller made sure that the share and the pool have room for
+ * every copy).
  */
 static void broadcast_put(struct mbox *mb, struct mbox_hold *h,
                           const struct msg *m)
@@ -85,7 +93,9 @@ static void broadcast_put(struct mbox *mb, struct mbox_hold *h,
                       0, 0);
         sub_unlink(h, prev, pm);
         h->lost++;
-    } else if (!(pm = msgpool_alloc())) {
+        share_give(pm);
+    }
+    if (!(pm = share_take(m->sender))) {
         h->lost++;                  /* cannot happen: counted before */
         return;
     }
@@ -103,18 +113,29 @@ static void broadcast_put(struct mbox *mb, struct mbox_hold *h,
 #endif
 }
 
-int broadcast_send(struct mbox *mb, const struct msg *m)
+/* What the copies of a broadcast from 'sender' need: *entries, new pool
+ * entries (a copy that pushes none out), and *share, more of the
+ * sender's share (a copy that does not push out one of its own). */
+static void broadcast_needs(struct mbox *mb, int32_t sender, int *entries,
+                            int *share)
 {
-    /* All or nothing: first count the copies that need a new entry. */
-    int need = 0;
+    *entries = *share = 0;
     for (int i = 0; i < MBOX_HOLDERS; i++) {
         struct mbox_hold *h = &mb->hold[i];
-        struct pmsg *prev;
-        if (h->pid && (h->mode & MBOX_RECV) && !sub_waiting(mb, h) &&
-            !sub_victim(h, m->sender, &prev))
-            need++;
+        struct pmsg *prev, *victim;
+        if (!h->pid || !(h->mode & MBOX_RECV) || sub_waiting(mb, h))
+            continue;
+        victim = sub_victim(h, sender, &prev);
+        *entries += victim == NULL;
+        *share += victim == NULL || victim->m.sender != sender;
     }
-    if (need > msgpool_free_count())
+}
+
+int broadcast_send(struct mbox *mb, const struct msg *m)
+{
+    int entries, share;
+    broadcast_needs(mb, m->sender, &entries, &share);
+    if (entries > msgpool_free_count() || share > share_left(m->sender))
         return -ENOBUFS;
     for (int i = 0; i < MBOX_HOLDERS; i++) {
         struct mbox_hold *h = &mb->hold[i];
@@ -152,7 +173,7 @@ int broadcast_take(struct proc *me, struct mbox *mb, struct mbox_hold *h,
     int32_t sender = pm->m.sender;
     ipc_trace_obj("deliver", sender, me->pid, "mbox", mb->id, &pm->m, 0, 0);
     sub_unlink(h, NULL, pm);
-    msgpool_free(pm);
+    share_give(pm);
     return sender;
 }
 
@@ -161,7 +182,7 @@ void broadcast_drop(struct mbox_hold *h)
     while (h->head) {
         struct pmsg *pm = h->head;
         sub_unlink(h, NULL, pm);
-        msgpool_free(pm);
+        share_give(pm);
     }
     h->lost = 0;
 }

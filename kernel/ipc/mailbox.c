@@ -179,7 +179,7 @@ static void mbox_evict(struct mbox *mb)
     while (mb->head) {
         struct pmsg *pm = mb->head;
         mb->head = pm->next;
-        msgpool_free(pm);
+        share_give(pm);
     }
     mb->tail = NULL;
     mb->count = 0;
@@ -338,7 +338,8 @@ void mbox_exit(struct proc *p)
  * priority prio: in a FIFO mailbox at the tail; in a priority mailbox
  * after every message of the same or a higher priority. Returns 0,
  * -EAGAIN when mb holds MBOX_SLOTS messages or POST_QUOTA from m's sender
- * already, -ENOBUFS when the pool is used up. Never blocks.
+ * already, -ENOBUFS when m's sender has its share waiting already or the
+ * pool is used up (share_take). Checked in that order. Never blocks.
  */
 static int mbox_put(struct mbox *mb, const struct msg *m, int32_t prio)
 {
@@ -346,7 +347,7 @@ static int mbox_put(struct mbox *mb, const struct msg *m, int32_t prio)
     if (mb->count >= MBOX_SLOTS ||
         mbox_count_from(mb->head, m->sender) >= POST_QUOTA)
         return -EAGAIN;
-    struct pmsg *pm = msgpool_alloc();
+    struct pmsg *pm = share_take(m->sender);
     if (!pm)
         return -ENOBUFS;
     msg_copy(&pm->m, m);
@@ -425,7 +426,7 @@ static int mbox_take(struct proc *me, struct mbox *mb, const struct buf *b)
     if (!mb->head)
         mb->tail = NULL;
     mb->count--;
-    msgpool_free(pm);
+    share_give(pm);
     wake_room(mb);
     return sender;
 }
@@ -472,8 +473,9 @@ static int mbox_receive_common(struct proc *me, struct mbox *mb,
  * A broadcast mailbox gives each subscriber a copy and never waits.
  * Returns 0, or: -EINVAL (bad timeout or prio, or a reserved code:
  * MSG_NOTIFY, MSG_LOST), -EFAULT, -EBADF, -EPERM (not held for sending),
- * -EAGAIN, -ENOBUFS, -ETIMEDOUT, -EIDRM (the mailbox died while the
- * caller waited for room), -EINTR. On error nothing was queued.
+ * -EAGAIN, -ENOBUFS (the caller's share or the pool used up; a
+ * broadcast: for all the copies), -ETIMEDOUT, -EIDRM (the mailbox died
+ * while the caller waited for room), -EINTR. On error nothing was queued.
  */
 int32_t sys_mbox_send(int32_t id, uaddr_t msg, int32_t prio, int32_t timeout)
 {

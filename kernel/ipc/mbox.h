@@ -13,7 +13,8 @@
  * (they are served in the order they arrived), else it is queued: in
  * arrival order (FIFO), or by priority, highest first and FIFO among
  * equal priorities (MBOX_PRIO). It holds MBOX_SLOTS messages, at most
- * POST_QUOTA from any one sender (lab 3's rule, counted by pid).
+ * POST_QUOTA from any one sender (lab 3's rule, counted by pid), and each
+ * counts against its sender's share of the pool (share.c).
  *
  * A broadcast mailbox gives each subscriber (a holder with MBOX_RECV) its
  * own copy of every message sent after it subscribed, in its own queue of
@@ -105,8 +106,8 @@ void mbox_exit(struct proc *p);
 
 /* broadcast.c */
 /* Give every subscriber of broadcast mailbox mb its copy of m (m.sender
- * set). Returns 0, or -ENOBUFS (the pool cannot hold the copies; nobody
- * got one). Never blocks. */
+ * set). Returns 0, or -ENOBUFS (the sender's share or the pool cannot
+ * hold the copies; nobody got one). Never blocks. */
 int broadcast_send(struct mbox *mb, const struct msg *m);
 /* The caller's next copy at broadcast mailbox mb, into b: the loss report
  * (MSG_LOST) first if copies were dropped. Returns the sender's pid (0

@@ -97,7 +97,7 @@ static void port_purge(struct port *p)
             ipc_trace_obj("drop", pm->m.sender, p->owner->pid, "port", p->id,
                           &pm->m, 0, -EACCES);
             portq_remove_msg(pm);
-            msgpool_free(pm);
+            share_give(pm);
             freed = 1;
         }
         pm = next;
@@ -140,7 +140,7 @@ static void port_evict(struct port *p)
     while (p->q.msgs) {
         struct pmsg *pm = p->q.msgs;
         portq_remove_msg(pm);
-        msgpool_free(pm);
+        share_give(pm);
     }
     while (p->q.senders) {
         struct proc *s = p->q.senders;

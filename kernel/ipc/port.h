@@ -17,9 +17,10 @@
  * queue, so the oldest is the head of one list, whatever the set's size.
  *
  * Bounds: a port holds PORT_SLOTS posted messages, at most POST_QUOTA of
- * them from any one sender (counted by pid), from the pool of lab 3; a
- * process owns at most PORT_PER_PROC ports and sets; the table holds
- * PORT_MAX of them in all.
+ * them from any one sender (counted by pid), from the pool of lab 3 and
+ * within each sender's share of it (share.c: POST_SENDER_MAX waiting in
+ * boxes, ports and mailboxes together); a process owns at most
+ * PORT_PER_PROC ports and sets; the table holds PORT_MAX of them in all.
  *
  * The files: port.c (the table, a port's life, the right to send),
  * portq.c (what waits at a port or set, in arrival order), portmsg.c

@@ -143,7 +143,9 @@ static int port_send_common(struct proc *me, struct port *p,
 /*
  * port_put: append m (its sender set) to p's queue. Returns 0, -EAGAIN
  * when p holds PORT_SLOTS messages or POST_QUOTA from m's sender already,
- * -ENOBUFS when the message pool is used up. Never blocks.
+ * -ENOBUFS when m's sender has POST_SENDER_MAX messages waiting in boxes,
+ * ports and mailboxes together, or the message pool is used up
+ * (share_take). Checked in that order. Never blocks.
  */
 static int port_put(struct port *p, const struct msg *m)
 {
@@ -151,7 +153,7 @@ static int port_put(struct port *p, const struct msg *m)
     if (p->count >= PORT_SLOTS ||
         portq_count_from(p, m->sender) >= POST_QUOTA)
         return -EAGAIN;
-    struct pmsg *pm = msgpool_alloc();
+    struct pmsg *pm = share_take(m->sender);
     if (!pm)
         return -ENOBUFS;
     msg_copy(&pm->m, m);
@@ -294,7 +296,8 @@ int32_t sys_port_request(int32_t id, uaddr_t msg, int32_t timeout)
  * room, n > 0 waits up to n ticks. Returns 0, or: -EINVAL (bad timeout,
  * or port is a set), -EFAULT, -EBADF, -ELOOP, -EACCES (not allowed to
  * send, or revoked while waiting for room), -EAGAIN, -ENOBUFS (the
- * message pool is used up; never waits), -EDEADLK, -ETIMEDOUT, -EIDRM
+ * caller's share or the message pool is used up; never waits), -EDEADLK,
+ * -ETIMEDOUT, -EIDRM
  * (the port died while we waited for room), -EINTR. On error nothing was
  * queued.
  */

@@ -29,7 +29,7 @@ static int take_msg(struct proc *me, const struct buf *b, struct pmsg *pm)
     ipc_trace_obj("deliver", pm->m.sender, me->pid, "port", p->id, &pm->m, 0,
                   0);
     portq_remove_msg(pm);
-    msgpool_free(pm);
+    share_give(pm);
     port_wake_room(p);
     return p->id;
 }

@@ -12,7 +12,8 @@
  *     find room.
  *  2. One process has at most POST_SENDER_MAX messages waiting in all
  *     boxes together, so no one process can take the pool: beyond that a
- *     post fails at once with -ENOBUFS.
+ *     post fails at once with -ENOBUFS. (From lab 4 on, the messages it
+ *     leaves at ports and in mailboxes count too: share.c.)
  *  3. All boxes together hold at most MSG_POOL messages (a fixed pool,
  *     72 KiB; nothing is ever allocated beyond it): when it is used up a
  *     post fails at once with -ENOBUFS.
@@ -60,6 +61,18 @@ int msgpool_in_use(void);
 int msgpool_peak(void);
 /* Entries still free in the pool. */
 int msgpool_free_count(void);
+#if LAB >= 4
+/* share.c (lab 4): the same share and pool for messages held at ports
+ * and mailboxes. share_take: an entry for a message from 'sender', counted
+ * against its share (if it is alive), or NULL when its share or the pool
+ * is used up (-ENOBUFS). share_give: free an entry that share_take gave
+ * (its m.sender set), and give its sender's share back. share_left: how
+ * many more messages 'sender' may have waiting (POST_SENDER_MAX for a
+ * process that has exited). */
+struct pmsg *share_take(int32_t sender);
+void share_give(struct pmsg *pm);
+int share_left(int32_t sender);
+#endif
 /* The arrival counter: every posted message and every sender that
  * queues in a rendezvous takes the next value, so receive can take the
  * oldest of both. */

@@ -615,10 +615,47 @@ def stale(seed: int, lines: list[str], ctx: dict) -> list[str]:
     return problems
 
 
+POST_SENDER_MAX = 64
+SHARE_TRIES = 150
+
+
+def share_tries(seed: int) -> tuple[list[int], int, int, int]:
+    """portspam's seeded polls by one sender: to two post boxes (0, 1),
+    three ports (2..4), a FIFO mailbox (5), a broadcast mailbox with two
+    subscribers (6). Returns the calls accepted of each kind (boxes,
+    ports, mailbox, broadcasts), the EAGAINs, the ENOBUFSes and the
+    messages held: the sender's share in use."""
+    rng = Rng(seed * 31 + 7)
+    held: dict[int, int] = {}  # target -> our messages there
+    copies = [0, 0]  # our copies in each subscriber's queue
+    ok, again, nobufs, used = [0, 0, 0, 0], 0, 0, 0
+    for _ in range(SHARE_TRIES):
+        t = below(rng, 7)
+        if t == 6:  # a copy per subscriber, replacing our own at 4
+            need = sum(1 for c in copies if c < MBOX_SUB_QUOTA)
+            if need > POST_SENDER_MAX - used:
+                nobufs += 1
+                continue
+            copies = [min(c + 1, MBOX_SUB_QUOTA) for c in copies]
+            used += need
+            ok[3] += 1
+        elif held.get(t, 0) >= POST_QUOTA:
+            again += 1  # the quota is checked before the share
+        elif used >= POST_SENDER_MAX:
+            nobufs += 1
+        else:
+            held[t] = held.get(t, 0) + 1
+            used += 1
+            ok[0 if t < 2 else 1 if t < 5 else 2] += 1
+    return ok, again, nobufs, used
+
+
 def portspam(seed: int, lines: list[str], ctx: dict) -> list[str]:
     """The bounds on kernel memory while spammers post: at a port, the
     spammer's quota, one request per client and one reply at each
-    client's port; at a mailbox, three senders' quotas."""
+    client's port; at a mailbox, three senders' quotas. Then one sender's
+    share of the pool, over post boxes, ports and mailboxes together: its
+    seeded polls replayed, and the top-up that reaches POST_SENDER_MAX."""
     bounds = {
         "peak kernel messages during the port spam": POST_QUOTA + 3 + 3,
         "most kernel messages seen during the mailbox spam": 3 * POST_QUOTA,
@@ -635,6 +672,24 @@ def portspam(seed: int, lines: list[str], ctx: dict) -> list[str]:
                 f"sender holds at most POST_QUOTA = {POST_QUOTA} messages in "
                 "one port or mailbox)"
             )
+    ok, again, nobufs, used = share_tries(seed)
+    me = "portspam.1| share: "
+    wanted = [
+        f"{me}{SHARE_TRIES} tries, accepted: boxes {ok[0]}, ports {ok[1]}, "
+        f"mailbox {ok[2]}, broadcasts {ok[3]}; EAGAIN {again}, ENOBUFS "
+        f"{nobufs}, other 0; held {used}",
+        f"{me}{POST_SENDER_MAX - used} more through new ports, then ENOBUFS;"
+        f" held {POST_SENDER_MAX} of our {POST_SENDER_MAX}",
+    ]
+    missing = lines_in_order(lines, wanted)
+    if missing:
+        problems += missing
+        problems.append(
+            "one process has at most POST_SENDER_MAX (64) messages waiting "
+            "in post boxes, ports and mailboxes together, one count for all "
+            "(a broadcast costs one for each copy queued); a full quota is "
+            "EAGAIN before the share is looked at, the share is ENOBUFS"
+        )
     return problems
 
 

@@ -10,18 +10,33 @@
  * every producer's message arrives, in order, and the mailbox never holds
  * more than three senders' quotas.
  *
- * Then the pool: forty ports, flooded by sixteen senders, take it all
- * (ENOBUFS, never a wait), a rendezvous still works with no memory, a
- * broadcast that does not fit reaches nobody, and it all comes back when
- * the ports' owners exit. Last, the limits on ports and mailboxes per
- * process and in the whole system.
+ * Then the sender's share: one process posts to two post boxes, three
+ * ports, a mailbox and a broadcast mailbox in an order drawn from the
+ * seed, and tops up through more ports until it is refused: it has at
+ * most POST_SENDER_MAX (64) messages waiting in all of them together,
+ * one counter (the oracle replays every call and checks the count of
+ * each kind). Past its share every kind of call is refused with ENOBUFS
+ * (a full quota still says EAGAIN first), a broadcast is all or nothing,
+ * one message received gives one back, and another process still posts.
+ *
+ * Then the pool: 45 ports, flooded by seventeen senders, none over its
+ * share, take it all (ENOBUFS, never a wait), a rendezvous still works
+ * with no memory, a broadcast that does not fit reaches nobody, and it
+ * all comes back when the ports' owners exit. Last, the limits on ports
+ * and mailboxes per process and in the whole system.
  */
 #include "lab4test.h"
 
 #define CLIENTS 3
 #define CALLS   100
-#define SINKS   4
-#define SINK_PORTS 10
+#define SHARE   64              /* POST_SENDER_MAX (kernel/ipc/post.h) */
+#define SHARE_TRIES 150
+#define SHARE_PORTS 3
+#define TOPUP_PORTS 8           /* and one more, never posted to */
+#define SINKS   5
+#define SINK_PORTS 9
+#define FLOODERS 17
+#define FLOOD_PORTS 10
 
 static void port_spam(uint32_t seed)
 {
@@ -100,34 +115,137 @@ static void mailbox_spam(void)
     sys_mbox_destroy(box);
 }
 
+/* One seeded call of share(): a poll to one of the targets (0, 1: a box;
+ * 2..4: a port; 5: the FIFO mailbox; 6: the broadcast mailbox). Their
+ * quotas add up to 56, less than the share: these calls alone never
+ * meet ENOBUFS. */
+static int share_call(uint32_t t, const int *sinks, const int *ports,
+                      int box, int cast, uint32_t word)
+{
+    struct msg m = { .code = 6, .w = { word } };
+    if (t < 2)
+        return sys_post(sinks[t], &m, TIMEOUT_POLL);
+    if (t < 2 + SHARE_PORTS)
+        return sys_port_post(ports[t - 2], &m, TIMEOUT_POLL);
+    return sys_mbox_send(t == 5 ? box : cast, &m, 0, TIMEOUT_POLL);
+}
+
+static int new_port(int owner)
+{
+    return agent_cmd(owner, AG_NOW, SYS_port_create, PORT_OPEN, 0, 0, 0, 0,
+                     0, 0);
+}
+
+/* Posts to post boxes, ports and mailboxes share one count: the caller's
+ * share of the pool. */
+static void share(uint32_t seed)
+{
+    int sinks[3], own[3], ports[SHARE_PORTS], more[TOPUP_PORTS + 1];
+    for (int i = 0; i < 3; i++) {
+        sinks[i] = spawnf("lazyrecv", "tag=S delay=100000");
+        own[i] = spawn_or_die("agent", 0);
+    }
+    for (int i = 0; i < SHARE_PORTS; i++)
+        ports[i] = new_port(own[i % 2]);
+    for (int i = 0; i <= TOPUP_PORTS; i++)
+        more[i] = new_port(own[2]);
+    int box = sys_mbox_create(MBOX_SEND), fresh = sys_mbox_create(MBOX_SEND);
+    int cast = sys_mbox_create(MBOX_SEND | MBOX_BROADCAST);
+    int cast2 = sys_mbox_create(MBOX_SEND | MBOX_BROADCAST);
+    for (int i = 0; i < 2; i++) {
+        ag_mbox_open(own[i], cast, MBOX_RECV);
+        ag_mbox_open(own[1 + i], cast2, MBOX_RECV);
+    }
+    let_them_block();
+    struct rng r;
+    rng_init(&r, seed * 31 + 7);
+    int ok[4] = { 0 }, again = 0, nobufs = 0, other = 0;
+    for (uint32_t i = 1; i <= SHARE_TRIES; i++) {
+        uint32_t t = rng_below(&r, 7);
+        int res = share_call(t, sinks, ports, box, cast, i);
+        ok[t < 2 ? 0 : t < 5 ? 1 : t - 3] += res == 0;
+        again += res == -EAGAIN;
+        nobufs += res == -ENOBUFS;
+        other += res < 0 && res != -EAGAIN && res != -ENOBUFS;
+    }
+    printf("share: %d tries, accepted: boxes %d, ports %d, mailbox %d, "
+           "broadcasts %d; EAGAIN %d, ENOBUFS %d, other %d; held %d\n",
+           SHARE_TRIES, ok[0], ok[1], ok[2], ok[3], again, nobufs, other,
+           held());
+    int topped = 0, r2 = 0;
+    for (int i = 0; i < TOPUP_PORTS * 8 && r2 == 0; i++) {
+        struct msg m = { .code = 6 };
+        if ((r2 = sys_port_post(more[i / 8], &m, TIMEOUT_POLL)) == 0)
+            topped++;
+    }
+    printf("share: %d more through new ports, then %s; held %d of our %d\n",
+           topped, result_name(r2), held(), SHARE);
+    struct msg m = { .code = 6 };
+    printf("share used up: a port where we have 8: %s\n",
+           result_name(sys_port_post(more[0], &m, TIMEOUT_POLL)));
+    printf("share used up: a new box: %s, a new port: %s, a new mailbox: "
+           "%s\n", result_name(sys_post(sinks[2], &m, TIMEOUT_POLL)),
+           result_name(sys_port_post(more[TOPUP_PORTS], &m, TIMEOUT_POLL)),
+           result_name(sys_mbox_send(fresh, &m, 0, TIMEOUT_POLL)));
+    printf("share used up: a broadcast to two new subscribers: %s, held %d\n",
+           result_name(sys_mbox_send(cast2, &m, 0, TIMEOUT_POLL)), held());
+    int got = agent_cmd(own[2], AG_NOW, SYS_port_receive, (uint32_t)more[0],
+                        AG_BUF, (uint32_t)TIMEOUT_POLL, 0, 0, 0, 0);
+    printf("one taken (%s): held %d; a broadcast needing two: %s, held %d\n",
+           got == more[0] ? "ok" : result_name(got), held(),
+           result_name(sys_mbox_send(cast2, &m, 0, TIMEOUT_POLL)), held());
+    int a = sys_port_post(more[0], &m, TIMEOUT_POLL);
+    int b = sys_port_post(more[TOPUP_PORTS], &m, TIMEOUT_POLL);
+    printf("then a post: %s, the next (a new port): %s\n", result_name(a),
+           result_name(b));
+    printf("another process still posts: %s\n",
+           result_name(ag_post(own[0], more[1], 6, 0, TIMEOUT_POLL)));
+    for (int i = 0; i < 3; i++) {
+        sys_kill(sinks[i]);
+        sys_wait(sinks[i], 0);
+        agent_stop(own[i]);
+    }
+    sys_mbox_destroy(box);
+    sys_mbox_destroy(fresh);
+    sys_mbox_destroy(cast);
+    sys_mbox_destroy(cast2);
+    printf("share: held after its targets are gone: %d\n", held());
+}
+
 static void pool(void)
 {
-    int sinks[SINKS], flooders[SINKS * 4], f = 0;
+    int sinks[SINKS], ports[SINKS * SINK_PORTS], flooders[FLOODERS];
     for (int s = 0; s < SINKS; s++) {
+        sinks[s] = spawn_or_die("agent", 0);
+        for (int i = 0; i < SINK_PORTS; i++)
+            ports[s * SINK_PORTS + i] = new_port(sinks[s]);
+    }
+    /* Flooder k posts 8 to each of ten ports (80 > its share); a port
+     * is flooded by four senders at most, so it never fills: only the
+     * share and the pool can refuse. */
+    for (int k = 0; k < FLOODERS; k++) {
         char list[100] = "";
         int len = 0;
-        sinks[s] = spawn_or_die("agent", 0);
-        for (int i = 0; i < SINK_PORTS; i++) {
-            int p = agent_cmd(sinks[s], AG_NOW, SYS_port_create, PORT_OPEN,
-                              0, 0, 0, 0, 0, 0);
+        for (int i = 0; i < FLOOD_PORTS; i++)
             len += fmt_snprintf(list + len, sizeof(list) - (size_t)len,
-                                "%s%d", i ? "," : "", p);
-        }
-        for (int k = 0; k < 4; k++)
-            flooders[f++] = spawnf("flooder", "ports=%s n=8", list);
+                                "%s%d", i ? "," : "",
+                                ports[(k * FLOOD_PORTS + i) %
+                                      (SINKS * SINK_PORTS)]);
+        flooders[k] = spawnf("flooder", "ports=%s n=8", list);
     }
-    int nobufs = 0;
-    for (int i = 0; i < f; i++) {
+    int total = 0, most = 0;
+    for (int i = 0; i < FLOODERS; i++) {
         int status = 0;
         sys_wait(flooders[i], &status);
-        nobufs |= status;
+        total += status;
+        most = status > most ? status : most;
     }
-    printf("flooders saw ENOBUFS: %s\n", nobufs ? "yes" : "no");
+    printf("flooders: %d, accepted in all: %d, none over its share: %s\n",
+           FLOODERS, total, most <= SHARE ? "yes" : "no");
     printf("held: %d of %d, peak %d\n", held(), sys_kinfo(KINFO_MSGS_POOL),
            sys_kinfo(KINFO_MSGS_PEAK));
     int owner = spawn_or_die("agent", 0);
-    int empty = agent_cmd(owner, AG_NOW, SYS_port_create, PORT_OPEN, 0, 0, 0,
-                          0, 0, 0);
+    int empty = new_port(owner);
     struct msg m = { .code = 1 };
     printf("post to an empty port: %s\n",
            result_name(sys_port_post(empty, &m, TIMEOUT_NEVER)));
@@ -193,8 +311,10 @@ static void limits(void)
 
 int main(int argc, char **argv)
 {
-    port_spam(arg_uint(argc, argv, "seed", 1));
+    uint32_t seed = arg_uint(argc, argv, "seed", 1);
+    port_spam(seed);
     mailbox_spam();
+    share(seed);
     pool();
     limits();
     printf("ports %d, mailboxes %d at the end\n", sys_kinfo(KINFO_PORTS),
