@@ -98,6 +98,11 @@ revoke {y}: ok
 its post: EACCES, held: 0
 room made, then revoke {y} at once: ok
 its post: EACCES, held: 0
+others posted 32; {y} waits for room with none of its own there; {z} sends
+revoke {y}: ok
+its post: EACCES, held: 32
+taken: 32 posts, then word {w6} from {z}
+{z}'s send: ok
 grant {x} again: ok
 {x} posts: ok
 granted again: word {w5} from {x}
@@ -115,6 +120,8 @@ def refused(seed: int, lines: list[str], ctx: dict) -> list[str]:
         "w": w,
         "w4": w + 4,
         "w5": w + 5,
+        "w6": w + 6,
+        "z": chr(ord("A") + (x + 6) % 9),
     }
     wanted = [
         "refused.1| " + line.format(**names) for line in REFUSED.splitlines()
@@ -137,6 +144,9 @@ waiting for C, C sends to the main port: ETIMEDOUT
 C's send: EDEADLK
 anything at the main port: EAGAIN
 waiting for C, C exits: EPIPE
+B's port, 8 posts of ours there, B waits for us: a post waiting for room: \
+EDEADLK
+B's receive: ok
 ports: 0, messages held: 0"""
 
 
@@ -563,14 +573,19 @@ set: then the port: yes, word 33""",
     7: """\
 reused: the send: EIDRM
 reused: the new port: EAGAIN""",
+    8: """\
+room made, the port destroyed at once: ok
+room made: the post: EIDRM, held 0
+room made, the mailbox destroyed at once: ok
+room made: the send: EIDRM, held 0, mailboxes 0""",
 }
 
 
 def lifetimes(seed: int, lines: list[str], ctx: dict) -> list[str]:
     """The scenarios in the order drawn from the seed, each one's lines."""
     rng, me = Rng(seed), "lifetimes.1| "
-    order = list(range(8))
-    for i in range(7, 0, -1):
+    order = list(range(len(LIFETIMES)))
+    for i in range(len(order) - 1, 0, -1):
         j = below(rng, i + 1)
         order[i], order[j] = order[j], order[i]
     wanted = []

@@ -8,16 +8,18 @@
  * wait and the kernel never holds more than the queues allow. A waiting
  * subscriber gets its copy at once; a late one gets only what comes
  * after it; one that closes gives its copies back; a spamming sender
- * pushes out only its own copies. oracle.py simulates every queue.
+ * pushes out only its own copies, and a third sender, into a queue full
+ * of the other two's copies, pushes out the oldest of all. oracle.py
+ * simulates every queue.
  */
 #include "lab4test.h"
 
-static int box, fast1, fast2, slow, other;
+static int box, fast1, fast2, slow, other, third;
 
 static const char *who(int pid)
 {
-    return pid == sys_getpid() ? "T" : pid == other ? "P" : pid == 0
-        ? "the kernel" : "?";
+    return pid == 0 ? "the kernel" : pid == sys_getpid() ? "T" : pid == other
+        ? "P" : pid == third ? "Q" : "?";
 }
 
 /* Subscriber a takes one copy (poll): one line. */
@@ -40,6 +42,31 @@ static int send(int from, uint32_t word)
     struct msg m = { .code = 7, .w = { word } };
     return from ? ag_mbox_send(other, box, 7, word, 0, TIMEOUT_POLL)
                 : sys_mbox_send(box, &m, 0, TIMEOUT_NEVER);
+}
+
+/* S's queue full, 4 copies from T and 4 from P: a copy from a third
+ * sender, Q, who has none there, pushes out the oldest of all. */
+static void full_queue(void)
+{
+    third = spawn_or_die("agent", 0);
+    ag_mbox_open(third, box, MBOX_SEND);
+    for (uint32_t i = 0; i < 4; i++) {
+        send(0, 920 + i);
+        send(1, 930 + i);
+    }
+    struct msg m = { .code = 7, .w = { 940 } };
+    printf("Q, a third sender, into S's full queue: %s, held: %d\n",
+           result_name(agent_cmd(third, AG_NOW, SYS_mbox_send, (uint32_t)box,
+                                 AG_BUF, 0, TIMEOUT_POLL, 7, 940, 0)),
+           held());
+    char got[120] = "";
+    int len = 0, r;
+    while ((r = ag_mbox_take(slow, box, &m)) >= 0 &&
+           len < (int)sizeof(got) - 16)
+        len += fmt_snprintf(got + len, sizeof(got) - (size_t)len, " %s:%u",
+                            m.code == MSG_LOST ? "lost" : who(r), m.w[0]);
+    printf("S then takes:%s\n", got);
+    agent_stop(third);
 }
 
 int main(int argc, char **argv)
@@ -121,6 +148,7 @@ int main(int argc, char **argv)
            spam == 100 ? "yes" : "no", held());
     while (take("S", slow))
         ;
+    full_queue();
     agent_stop(slow);
     agent_stop(other);
     printf("no subscriber: %s, held: %d\n", result_name(send(0, 1)), held());

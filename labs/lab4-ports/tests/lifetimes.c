@@ -10,7 +10,7 @@
 #include "lab4test.h"
 
 #define AGENTS 4
-#define SCENARIOS 8
+#define SCENARIOS 9
 
 static int ag[AGENTS];
 
@@ -191,11 +191,43 @@ static void slot_reused(void)
     sys_port_destroy(q);
 }
 
+/* A poster woken for room, and the port or mailbox destroyed before it
+ * runs: EIDRM, never a message put into a dead object. */
+static void room_then_death(void)
+{
+    int p = sys_port_create(PORT_OPEN);
+    struct msg m;
+    while (ag_post(ag[2], p, 5, 0, TIMEOUT_POLL) == 0)
+        ;
+    later(ag[2], SYS_port_post, (uint32_t)p, AG_BUF, (uint32_t)-1, 0);
+    let_them_block();
+    int r = sys_port_receive(p, &m, TIMEOUT_POLL);     /* makes room */
+    r = r == p ? sys_port_destroy(p) : r;
+    printf("room made, the port destroyed at once: %s\n", result_name(r));
+    r = agent_last(ag[2], 0);
+    printf("room made: the post: %s, held %d\n", result_name(r), held());
+
+    int mb = sys_mbox_create(MBOX_SEND | MBOX_RECV);
+    ag_mbox_open(ag[2], mb, MBOX_SEND);
+    while (ag_mbox_send(ag[2], mb, 2, 0, 0, TIMEOUT_POLL) == 0)
+        ;
+    later(ag[2], SYS_mbox_send, (uint32_t)mb, AG_BUF, 0, (uint32_t)-1);
+    let_them_block();
+    r = sys_mbox_receive(mb, &m, TIMEOUT_POLL);        /* makes room */
+    r = r > 0 ? sys_mbox_destroy(mb) : r;
+    printf("room made, the mailbox destroyed at once: %s\n",
+           result_name(r));
+    r = agent_last(ag[2], 0);
+    printf("room made: the send: %s, held %d, mailboxes %d\n",
+           result_name(r), held(), sys_kinfo(KINFO_MBOXES));
+}
+
 int main(int argc, char **argv)
 {
     static void (*const scenario[SCENARIOS])(void) = {
         port_destroyed, reply_after_death, owner_exits, mailbox_destroyed,
-        subscriber_waits, last_holder, set_destroyed, slot_reused };
+        subscriber_waits, last_holder, set_destroyed, slot_reused,
+        room_then_death };
     struct rng rng;
     rng_init(&rng, arg_uint(argc, argv, "seed", 1));
     for (int k = 0; k < AGENTS; k++)

@@ -153,6 +153,11 @@ static void errors(int mb)
             sent++;
     printf("four senders: %d sent, then %s; held %d\n", sent,
            result_name(r), held());
+    int fifth = spawn_or_die("agent", 0);
+    ag_mbox_open(fifth, mb, MBOX_SEND);
+    printf("a fifth sender, with none of its own there: %s\n",
+           result_name(ag_mbox_send(fifth, mb, 1, 0, 0, TIMEOUT_POLL)));
+    agent_stop(fifth);
     printf("mailboxes alive: %d\n", sys_kinfo(KINFO_MBOXES));
 }
 

@@ -5,7 +5,8 @@
  * or a request waits for us to take it (and a request for our reply).
  * Whatever call brought them, messages come out in arrival order, and a
  * sender's own messages in the order sent. Then the port's bound: posts
- * fill it (32, 8 per sender), a 33rd post is refused, but a send still
+ * fill it (32, 8 per sender), a 33rd post is refused, a post that
+ * waits for room gets in once one message is taken, and a send still
  * queues, since a blocked sender holds no kernel memory. oracle.py checks
  * every line.
  */
@@ -92,10 +93,17 @@ static void bound(void)
            result_name(r), held());
     printf("a 33rd post: %s\n",
            result_name(ag_post(ag[4], port, 4, 0, TIMEOUT_POLL)));
+    agent_cmd(ag[4], AG_LATER, SYS_port_post, (uint32_t)port, AG_BUF,
+              (uint32_t)TIMEOUT_NEVER, 0, 4, 0, 0);
+    let_them_block();
+    struct msg m;
+    r = sys_port_receive(port, &m, TIMEOUT_POLL);
+    int waited = agent_last(ag[4], 0);
+    printf("one taken (%s): the post waiting for room: %s, held: %d\n",
+           r == port ? "ok" : result_name(r), result_name(waited), held());
     ag_send_later(ag[5], port, 5, 0);
     let_them_block();
     int taken = 0, last = -1;
-    struct msg m;
     while (sys_port_receive(port, &m, TIMEOUT_POLL) > 0) {
         taken++;
         last = m.code;

@@ -7,8 +7,10 @@
  * message does; B is still queued afterwards, and B's and B2's messages
  * then come in arrival order. Waiting on the private port is waiting for
  * C, so the deadlock check sees through it, both ways; and if C exits
- * while we wait, the wait ends with EPIPE. The words are drawn from the
- * seed; oracle.py checks them.
+ * while we wait, the wait ends with EPIPE. A post that would wait for
+ * room at a port waits for the port's owner: refused too when the owner
+ * waits for us. The words are drawn from the seed; oracle.py checks
+ * them.
  */
 #include "lab4test.h"
 
@@ -91,6 +93,23 @@ int main(int argc, char **argv)
     show("waiting for C, C exits", sys_port_receive(private_port, &m, -1),
          &m);
     sys_wait(c, 0);
+
+    /* B owns a port where our quota is used up, and waits for us: a post
+     * that would wait for room there would wait for B. */
+    int pb = agent_cmd(b, AG_NOW, SYS_port_create, PORT_OPEN, 0, 0, 0, 0, 0,
+                       0);
+    struct msg q = { .code = 72 };
+    int n = 0;
+    while (sys_port_post(pb, &q, TIMEOUT_POLL) == 0)
+        n++;
+    agent_cmd(b, AG_LATER, SYS_receive, (uint32_t)sys_getpid(), AG_BUF,
+              (uint32_t)TIMEOUT_NEVER, 0, 0, 0, 0);
+    let_them_block();
+    printf("B's port, %d posts of ours there, B waits for us: a post waiting "
+           "for room: %s\n", n,
+           result_name(sys_port_post(pb, &q, TIMEOUT_NEVER)));
+    sys_send(b, &q, TIMEOUT_NEVER);
+    printf("B's receive: %s\n", result_name(agent_last(b, 0)));
     agent_stop(b);
     agent_stop(b2);
     sys_port_destroy(main_port);

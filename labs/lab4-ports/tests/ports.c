@@ -97,6 +97,18 @@ static void errors(void)
            result_name(ag_post(agents[0], set, 1, 0, TIMEOUT_POLL)));
     printf("send, bad timeout: %s\n",
            result_name(sys_port_send(port, &m, -2)));
+    printf("send, kernel msg: %s\n",
+           result_name(agent_cmd(agents[0], AG_NOW, SYS_port_send,
+                                 (uint32_t)port, 0xC0100000u, TIMEOUT_POLL, 0,
+                                 0, 0, 0)));
+    printf("send, poll, the owner not waiting: %s\n",
+           result_name(agent_cmd(agents[0], AG_NOW, SYS_port_send,
+                                 (uint32_t)port, AG_BUF, TIMEOUT_POLL, 0, 1,
+                                 0, 0)));
+    agent_cmd(agents[0], AG_LATER, SYS_port_send, (uint32_t)port, AG_BUF, 3,
+              0, 1, 0, 0);
+    sys_sleep(6);                   /* not waiting for it: no cycle */
+    printf("send, timeout 3: %s\n", result_name(agent_last(agents[0], 0)));
     printf("post, bad timeout: %s\n",
            result_name(ag_post(agents[0], port, 1, 0, -2)));
     printf("post, null msg: %s\n",
@@ -129,6 +141,8 @@ static void errors(void)
     printf("join another set: %s\n",
            result_name(sys_port_join(other, sys_port_create(PORT_SET))));
     printf("join a set to a set: %s\n", result_name(sys_port_join(set, set)));
+    printf("join a port to a port: %s\n",
+           result_name(sys_port_join(port, other)));
     printf("receive on the set, poll: %s\n",
            result_name(sys_port_receive(set, &m, TIMEOUT_POLL)));
     printf("respond_receive, nobody waits: %s\n",

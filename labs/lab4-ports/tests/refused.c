@@ -6,7 +6,8 @@
  * everyone in, and closing it again throws away what the others queued;
  * revoking an agent that is blocked at the port (in a send, or waiting
  * for room, or just woken for room) wakes it with EACCES and throws away
- * its queued posts.
+ * its queued posts, and touches no one else: neither another sender
+ * blocked there nor the posts of others.
  * oracle.py checks the seed-drawn lines.
  */
 #include "lab4test.h"
@@ -44,6 +45,43 @@ static int request_now(int a, int timeout)
 {
     return agent_cmd(a, AG_NOW, SYS_port_request, (uint32_t)port, AG_BUF,
                      (uint32_t)timeout, 0, 1, 0, 0);
+}
+
+/* Four agents from 'first' on fill the port; agent y waits for room with
+ * nothing of its own there, and agent z is blocked sending. Revoking y
+ * wakes y alone, and drops nobody else's messages. */
+static void others(int y, int z, int first, uint32_t w)
+{
+    int n = 0;
+    for (int i = 0; i < 4; i++)
+        sys_port_grant(port, ag[(first + i) % AGENTS]);
+    sys_port_grant(port, ag[y]);
+    sys_port_grant(port, ag[z]);
+    for (int i = 0; i < 4; i++)
+        while (ag_post(ag[(first + i) % AGENTS], port, 1, w, TIMEOUT_POLL) ==
+               0)
+            n++;
+    agent_cmd(ag[y], AG_LATER, SYS_port_post, (uint32_t)port, AG_BUF,
+              (uint32_t)TIMEOUT_NEVER, 0, 1, w, 0);
+    ag_send_later(ag[z], port, 2, w + 6);
+    let_them_block();
+    printf("others posted %d; %c waits for room with none of its own "
+           "there; %c sends\n", n, 'A' + y, 'A' + z);
+    printf("revoke %c: %s\n", 'A' + y,
+           result_name(sys_port_revoke(port, ag[y])));
+    int r = agent_last(ag[y], 0);
+    printf("its post: %s, held: %d\n", result_name(r), held());
+    int posts = 0;
+    struct msg m;
+    while ((r = sys_port_receive(port, &m, TIMEOUT_POLL)) == port &&
+           m.code == 1)
+        posts++;
+    printf("taken: %d posts, then word %u from %c\n", posts, m.w[0],
+           r == port ? name(m.sender) : '-');
+    printf("%c's send: %s\n", 'A' + z, result_name(agent_last(ag[z], 0)));
+    for (int i = 0; i < 4; i++)
+        sys_port_revoke(port, ag[(first + i) % AGENTS]);
+    sys_port_revoke(port, ag[z]);
 }
 
 int main(int argc, char **argv)
@@ -149,6 +187,7 @@ int main(int argc, char **argv)
            result_name(r));
     r = agent_last(ag[y], 0);
     printf("its post: %s, held: %d\n", result_name(r), held());
+    others(y, (x + 6) % AGENTS, (x + 2) % AGENTS, w);
 
     printf("grant %c again: %s\n", 'A' + x,
            result_name(sys_port_grant(port, ag[x])));
