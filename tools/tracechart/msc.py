@@ -288,10 +288,11 @@ def make_msc(
         rows = compacted(rows)
     # mscgen gives every lifeline 600 * hscale / n pixels and wraps a label
     # that does not fit, poorly in SVG: make room, up to max_width for a
-    # figure, and break a box's label still too long for its lifeline.
+    # figure, and break a box's label still too long for its lifeline (170
+    # pixels a lifeline at least: four of them still fit MAX_CHART_PX).
     column = max(260, 7 * widest + 40)
     if max_width and len(pids) * column > max_width:
-        column = max(200, max_width // max(1, len(pids)))
+        column = max(170, max_width // max(1, len(pids)))
         fits = (column - 30) // 7
         rows = [
             BOX_ROW.sub(

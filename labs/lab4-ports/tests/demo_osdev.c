@@ -13,7 +13,7 @@ int main(void)
     int main_port = sys_port_create(PORT_OPEN);
     int private_port = sys_port_create(0);
     int b = spawnf("psender", "port=%d code=66", main_port);
-    int c = spawnf("psender", "port=%d code=67 delay=3", private_port);
+    int c = spawnf("psender", "port=%d code=67 delay=8", private_port);
     sys_port_grant(private_port, c);
     let_them_block(); /* B is blocked at the main port */
     struct msg m;

@@ -15,10 +15,10 @@ int main(void)
         sys_port_join(ports[i], set);
     }
     int x = spawnf("psender", "port=%d code=12 post=1 then=%d then_code=13 "
-                   "then_delay=2", ports[1], ports[2]);
+                   "then_delay=5", ports[1], ports[2]);
     let_them_block();
     int y = spawnf("psender", "port=%d code=11 post=1", ports[0]);
-    sys_sleep(3);                       /* X is blocked at the third port */
+    sys_sleep(8);                       /* X is blocked at the third port */
     for (int i = 0; i < 3; i++) {
         struct msg m;
         int r = sys_port_receive(set, &m, TIMEOUT_NEVER);
