@@ -313,7 +313,7 @@ class KitBreakInOneProgram(unittest.TestCase):
 
 @NEEDS_TOOLS
 class PortsAndMailboxes(unittest.TestCase):
-    """Stage 4, lifetimes, seed 2: stopped where the test destroys its
+    """Stage 4, lifetimes, seed 39: stopped where the test destroys its
     first port (two senders blocked in it, one a request, eight messages
     posted, a poster waiting for room), kit-ports must show all of it;
     stopped where it destroys a broadcast mailbox, kit-mailboxes must show
@@ -335,7 +335,7 @@ class PortsAndMailboxes(unittest.TestCase):
                 "kit-ps",
                 "kill",
             ],
-            seed=2,
+            seed=39,
         )
 
     def test_kit_ports_shows_the_queue_and_the_waiters(self):
