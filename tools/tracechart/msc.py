@@ -224,7 +224,9 @@ def render_rows(steps, names, ids):
 # width of the handout's page, so that its 12-pixel text prints at 8 pt
 # or more.
 MAX_CHART_PX = 680
-BOX_ROW = re.compile(r'^(\s*(p\d+) (?:box|rbox|abox|note) \2 \[label=")(.*?)(")')
+BOX_ROW = re.compile(
+    r'^(\s*(p\d+) (?:box|rbox|abox|note) \2 \[label=")(.*?)(")'
+)
 
 
 def wrap_label(text, chars):
