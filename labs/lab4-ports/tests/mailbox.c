@@ -93,6 +93,27 @@ static void waiting(int mb, struct rng *rng)
     }
 }
 
+/* A receiver killed while it waits at a mailbox: it ends (status -9), and
+ * the next message goes to the queue, not to the dead one. */
+static void killed(void)
+{
+    int mb = sys_mbox_create(MBOX_SEND | MBOX_RECV);
+    int k = spawn_or_die("agent", 0), status = 0;
+    ag_mbox_open(k, mb, MBOX_RECV);
+    agent_cmd(k, AG_LATER, SYS_mbox_receive, (uint32_t)mb, AG_BUF,
+              (uint32_t)TIMEOUT_NEVER, 0, 0, 0, 0);
+    let_them_block();
+    sys_kill(k);
+    sys_wait(k, &status);
+    struct msg m = { .code = 1 };
+    int sent = sys_mbox_send(mb, &m, 0, TIMEOUT_POLL);
+    int got = sys_mbox_receive(mb, &m, TIMEOUT_POLL);
+    printf("a receiver killed at a mailbox: status %d; a send: %s, and we "
+           "take it back: %s\n", status, result_name(sent),
+           got == sys_getpid() ? "yes" : "no");
+    sys_mbox_destroy(mb);
+}
+
 static void errors(int mb)
 {
     struct msg m = { .code = 1 };
@@ -158,6 +179,7 @@ static void errors(int mb)
     printf("a fifth sender, with none of its own there: %s\n",
            result_name(ag_mbox_send(fifth, mb, 1, 0, 0, TIMEOUT_POLL)));
     agent_stop(fifth);
+    killed();
     printf("mailboxes alive: %d\n", sys_kinfo(KINFO_MBOXES));
 }
 

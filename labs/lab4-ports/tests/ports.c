@@ -152,6 +152,20 @@ static void errors(void)
     printf("ports alive: %d\n", sys_kinfo(KINFO_PORTS));
 }
 
+/* A sender killed while it is blocked at the port: it ends (status -9),
+ * and nothing of it is left queued. */
+static void killed(void)
+{
+    int k = spawn_or_die("agent", 0), status = 0;
+    ag_send_later(k, port, 9, 0);
+    let_them_block();
+    sys_kill(k);
+    sys_wait(k, &status);
+    struct msg m;
+    printf("a sender killed at the port: status %d, then the port: %s\n",
+           status, result_name(sys_port_receive(port, &m, TIMEOUT_POLL)));
+}
+
 int main(int argc, char **argv)
 {
     struct rng rng;
@@ -164,6 +178,7 @@ int main(int argc, char **argv)
     drawn(&rng);
     in_order(&rng);
     errors();
+    killed();
     printf("destroy: %s\n", result_name(sys_port_destroy(port)));
     printf("destroy again: %s\n", result_name(sys_port_destroy(port)));
     for (int k = 0; k < 2; k++)
