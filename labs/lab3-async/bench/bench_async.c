@@ -125,8 +125,13 @@ static void reliable(int argc, char **argv)
     printf("figure retransmits_loss%u %u data messages sent again "
            "(of %u), %u%% of each fault\n", loss, st.retransmits,
            st.packets, loss);
-    printf("figure stalls_loss%u %u resends because nothing came back, "
+    printf("figure rounds_loss%u %u bursts of data messages, each "
+           "answered by one acknowledgement, %u%% of each fault\n", loss,
+           st.rounds, loss);
+    printf("figure stalls_loss%u %u rounds that got no answer, "
            "%u%% of each fault\n", loss, st.stalls, loss);
+    printf("figure repaired_loss%u %u acknowledgements repaired, "
+           "%u%% of each fault\n", loss, st.repaired, loss);
     printf("figure timeouts_loss%u %u receives that timed out (%d ticks), "
            "%u%% of each fault\n", loss, st.timeouts, REL_RTO, loss);
 }

@@ -18,35 +18,62 @@
 
 /* ---- fnv.c (provided) ---------------------------------------------- */
 
-#define FNV_INIT 2166136261u
+#define FNV_INIT  2166136261u
+#define FNV_PRIME 16777619u
 
 /* fnv1a: fold n bytes at p into the FNV-1a hash h (start with FNV_INIT). */
 uint32_t fnv1a(uint32_t h, const void *p, uint32_t n);
 
+/*
+ * fnv1a_words: the same a 32-bit word at a time: h = (h ^ w[i]) *
+ * FNV_PRIME for each of the n words, one multiply per word instead of
+ * four. Each step is one-to-one in h and in w[i], so two sequences that
+ * differ in exactly one word (one flipped bit, say) always hash apart.
+ */
+uint32_t fnv1a_words(uint32_t h, const uint32_t *w, uint32_t n);
+
 /* ---- reliable.c ------------------------------------------------------ */
 
-/* Message codes of the protocol (on the wire, in msg.code). */
-#define REL_DATA   0x52454c44   /* "RELD": w[0] seq, w[1] length, w[2]
-                                   checksum, w[3..13] payload */
-#define REL_ACK    0x52454c41   /* "RELA": w[0] next expected, w[1] which
-                                   of the 32 after it arrived, w[2] sum */
+/* The protocol's datagrams: one header word, w[0], a number; eleven
+ * words of body, w[1..11]; two trailer words: w[12] the parity (the XOR
+ * of w[0..11]) and w[13] the checksum (fnv1a_words of the code and
+ * w[0..12]). */
+#define REL_DATA   0x52454c44   /* "RELD": w[0] seq, w[1..11] payload */
+#define REL_ACK    0x52454c41   /* "RELA": w[0] next expected, w[1..4] a
+                                   ring of REL_WINDOW bits: bit s %
+                                   REL_WINDOW set if message s, after
+                                   the next expected, arrived; w[5..11]
+                                   0 */
 #define REL_DONE   0x52454c46   /* "RELF": posted, not sent as a datagram:
                                    the receiver has everything */
+#define REL_PARITY_WORD 12
+#define REL_SUM_WORD    13
 
 #define REL_PAYLOAD   44        /* payload bytes per data message */
-#define REL_WINDOW    8         /* data messages in flight (= POST_QUOTA:
+#define REL_WINDOW    64       /* messages from the oldest one not
+                                   acknowledged on that may be sent: the
+                                   receiver's ring */
+#define REL_RING_WORDS (REL_WINDOW / 32)
+#define REL_BURST     8         /* datagrams per round (= POST_QUOTA:
                                    more would only overflow the box) */
-#define REL_RTO       2         /* ticks before an unacked one is resent */
-#define REL_QUICK     8         /* resends in a row without waiting */
+#define REL_RTO       2         /* ticks to wait for an answer, once the
+                                   quick rounds are spent */
+#define REL_QUICK     16        /* rounds in a row without an answer
+                                   before waiting REL_RTO */
 
 /* What a transfer cost, for tests and benchmarks. */
 struct rel_stats {
     uint32_t packets;           /* data messages the data needed */
     uint32_t sent;              /* datagrams sent (data or acks) */
+    uint32_t rounds;            /* sender: bursts sent, each followed by
+                                   the receiver's turn; receiver:
+                                   acknowledgements sent */
     uint32_t retransmits;       /* data messages sent again */
-    uint32_t stalls;            /* resends because nothing came back */
+    uint32_t stalls;            /* rounds that got no answer */
     uint32_t timeouts;          /* receives that timed out (REL_RTO) */
-    uint32_t bad;               /* messages dropped for a bad checksum */
+    uint32_t repaired;          /* messages with a flipped bit set right */
+    uint32_t bad;               /* messages dropped: beyond repair, or not
+                                   the partner's */
     uint32_t dups;              /* duplicate data messages ignored */
 };
 
