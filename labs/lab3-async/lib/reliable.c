@@ -252,6 +252,10 @@ static int await_answer(struct rel_tx *tx, int *silent)
     if (*silent < REL_QUICK) {
         sys_yield();
         r = take_answers(tx, TIMEOUT_POLL);
+        if (r == REL_SILENT) {
+            sys_yield();
+            r = take_answers(tx, TIMEOUT_POLL);
+        }
     } else {
         r = take_answers(tx, REL_RTO);
     }
