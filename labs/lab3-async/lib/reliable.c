@@ -20,11 +20,12 @@
  *     took everything we sent, so what it does not acknowledge is lost:
  *     the next burst sends exactly those again, then new ones, never
  *     REL_WINDOW or more beyond the oldest one not acknowledged;
- *   - silence (all lost, or the answer lost): the next burst sends new
- *     messages, or, if the window is full, the unacknowledged ones
- *     again, which draws a new answer; after REL_QUICK silent rounds in
- *     a row the sender stops guessing and waits REL_RTO ticks for real
- *     (a receiver that is slow, not a channel that loses).
+ *   - silence (nothing after two turns of the receiver: all lost, or
+ *     the answer lost): the next burst sends new messages, or, if the
+ *     window is full, the unacknowledged ones again, which draws a new
+ *     answer; after REL_QUICK silent rounds in a row the sender stops
+ *     guessing and waits REL_RTO ticks for real (a receiver that is
+ *     slow, not a channel that loses).
  *
  * The end is not left to chance: the receiver posts REL_DONE (post, not
  * datagram: posted messages are never lost) once it holds everything.
@@ -240,8 +241,9 @@ static int take_answers(struct rel_tx *tx, int timeout)
 
 /* Wait for the answer to a burst: let the receiver run (on one CPU it
  * takes everything we sent, and answers, before we run again), then see
- * what came back; after REL_QUICK silent rounds in a row, wait up to
- * REL_RTO ticks instead. Then decide what is lost: after an answer,
+ * what came back; if nothing, let it run once more (a timer tick may have
+ * cut its turn short). After REL_QUICK silent rounds in a row, wait up
+ * to REL_RTO ticks instead. Then decide what is lost: after an answer,
  * everything sent and not acknowledged; after silence, if nothing new
  * may go, everything not acknowledged (whatever the receiver gets from
  * us, it answers). Returns REL_ANSWERED, REL_SILENT, REL_END or
