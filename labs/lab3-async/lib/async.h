@@ -3,8 +3,9 @@
  * (post, notify, datagram, and receive with timeouts):
  *
  *   reliable.c  a reliable byte stream over the best-effort channel:
- *               checksums, sequence numbers, acknowledgements, timeouts
- *               and retransmission, duplicates removed, order restored
+ *               checksums that repair a flipped bit, sequence numbers,
+ *               bursts each answered by one acknowledgement, selective
+ *               repeat, duplicates removed, order restored
  *   arpc.c      request/respond built from post and selective receive
  *   fnv.c       FNV-1a checksums (provided)
  *
@@ -28,38 +29,42 @@ uint32_t fnv1a(uint32_t h, const void *p, uint32_t n);
  * fnv1a_words: the same a 32-bit word at a time: h = (h ^ w[i]) *
  * FNV_PRIME for each of the n words, one multiply per word instead of
  * four. Each step is one-to-one in h and in w[i], so two sequences that
- * differ in exactly one word (one flipped bit, say) always hash apart.
+ * differ in exactly one word (one flipped bit, say) always hash apart;
+ * and the lowest bit in which two states differ survives every step, so
+ * two flips at two different bits never cancel (two of the same bit
+ * may).
  */
 uint32_t fnv1a_words(uint32_t h, const uint32_t *w, uint32_t n);
 
 /* ---- reliable.c ------------------------------------------------------ */
 
 /* The protocol's datagrams: one header word, w[0], a number; eleven
- * words of body, w[1..11]; two trailer words: w[12] the parity (the XOR
- * of w[0..11]) and w[13] the checksum (fnv1a_words of the code and
- * w[0..12]). */
+ * words of body, w[1..11]; two trailer words: w[12] the parity, chosen
+ * so that the XOR of w[0..12], word j rotated left by j bits, is 0, and
+ * w[13] the checksum, fnv1a_words of the code and w[0..12]. With the two
+ * the receiver repairs one flipped bit (the chapter says how). */
 #define REL_DATA   0x52454c44   /* "RELD": w[0] seq, w[1..11] payload */
-#define REL_ACK    0x52454c41   /* "RELA": w[0] next expected, w[1..4] a
-                                   ring of REL_WINDOW bits: bit s %
-                                   REL_WINDOW set if message s, after
-                                   the next expected, arrived; w[5..11]
-                                   0 */
+#define REL_ACK    0x52454c41   /* "RELA": w[0] next expected, then a
+                                   ring of REL_WINDOW bits in w[1..]:
+                                   bit s % REL_WINDOW set if message s,
+                                   after the next expected, arrived; the
+                                   rest of the body 0 */
 #define REL_DONE   0x52454c46   /* "RELF": posted, not sent as a datagram:
-                                   the receiver has everything */
+                                   the receiver has everything; w[0] the
+                                   length */
 #define REL_PARITY_WORD 12
 #define REL_SUM_WORD    13
 
 #define REL_PAYLOAD   44        /* payload bytes per data message */
-#define REL_WINDOW    64       /* messages from the oldest one not
+#define REL_WINDOW    64        /* messages from the oldest one not
                                    acknowledged on that may be sent: the
                                    receiver's ring */
 #define REL_RING_WORDS (REL_WINDOW / 32)
-#define REL_BURST     8         /* datagrams per round (= POST_QUOTA:
-                                   more would only overflow the box) */
-#define REL_RTO       2         /* ticks to wait for an answer, once the
-                                   quick rounds are spent */
-#define REL_QUICK     16        /* rounds in a row without an answer
-                                   before waiting REL_RTO */
+#define REL_BURST     8         /* datagrams a round (= POST_QUOTA: more
+                                   would only overflow the box) */
+#define REL_QUICK     16        /* silent rounds in a row before the
+                                   sender waits REL_RTO */
+#define REL_RTO       2         /* ticks it then waits for an answer */
 
 /* What a transfer cost, for tests and benchmarks. */
 struct rel_stats {
@@ -69,7 +74,8 @@ struct rel_stats {
                                    the receiver's turn; receiver:
                                    acknowledgements sent */
     uint32_t retransmits;       /* data messages sent again */
-    uint32_t stalls;            /* rounds that got no answer */
+    uint32_t stalls;            /* silent rounds: no answer after two
+                                   turns of the receiver */
     uint32_t timeouts;          /* receives that timed out (REL_RTO) */
     uint32_t repaired;          /* messages with a flipped bit set right */
     uint32_t bad;               /* messages dropped: beyond repair, or not

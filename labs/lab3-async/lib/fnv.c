@@ -1,6 +1,7 @@
 /*
- * fnv.c: the FNV-1a hash, the checksum of lab 3's protocol and of its
- * tests' files. Lab 3, provided.
+ * fnv.c: the FNV-1a hash, a byte at a time (the checksum of lab 3's test
+ * files) and a word at a time (the checksum of its protocol). Lab 3,
+ * provided.
  */
 #include "async.h"
 
