@@ -64,7 +64,9 @@ uint32_t fnv1a_words(uint32_t h, const uint32_t *w, uint32_t n);
                                    would only overflow the box) */
 #define REL_QUICK     16        /* silent rounds in a row before the
                                    sender waits REL_RTO */
-#define REL_RTO       2         /* ticks it then waits for an answer */
+#define REL_RTO       2         /* ticks it then waits for an answer;
+                                   ticks a receiver waits before it
+                                   checks that its sender still exists */
 
 /* What a transfer cost, for tests and benchmarks. */
 struct rel_stats {
@@ -95,10 +97,12 @@ int rel_send(int dst, const void *data, uint32_t len, struct rel_stats *st);
 /*
  * rel_recv: receive exactly len bytes from process src (running
  * rel_send) into buf, in order, each exactly once, whatever the channel
- * did to them; then tell src it is done. Blocks. Meanwhile it takes
- * every message sent to the caller, and throws away those that are not
- * src's data. Returns len, or -EINTR (killed), or post's errors when
- * telling src (-ESRCH: src is gone).
+ * did to them; then tell src it is done. Blocks, but not for ever: when
+ * nothing has come for REL_RTO ticks it checks that src still exists.
+ * Meanwhile it takes every message sent to the caller, and throws away
+ * those that are not src's data. Returns len, or -ESRCH (src is gone,
+ * before it sent everything or when told), -EINTR (killed), or post's
+ * other errors when telling src.
  */
 int rel_recv(int src, void *buf, uint32_t len, struct rel_stats *st);
 

@@ -345,8 +345,9 @@ int rel_send(int dst, const void *data, uint32_t len, struct rel_stats *st)
 /*
  * rel_recv(src, buf, len, st): take exactly len bytes from src (running
  * rel_send) into buf, in order, each once; then post src REL_DONE.
- * Blocks. Returns len, or -EINTR, or post's error when telling src.
- * Takes every message sent to the caller meanwhile.
+ * Blocks, but never for ever: -ESRCH if src is gone before it sent
+ * everything. Returns len, or -ESRCH, -EINTR, or post's error when
+ * telling src. Takes every message sent to the caller meanwhile.
  */
 int rel_recv(int src, void *buf, uint32_t len, struct rel_stats *st)
 {
@@ -367,8 +368,13 @@ int rel_recv(int src, void *buf, uint32_t len, struct rel_stats *st)
          * cycle of waits, which the kernel refuses (EDEADLK). Once src
          * has been heard, poll: an empty box means we have taken its
          * whole burst, and it is time to answer, once for all of it. */
-        int r = sys_receive(ANY, &m, heard ? TIMEOUT_POLL : TIMEOUT_NEVER);
-        if (r == -EAGAIN) {
+        int r = sys_receive(ANY, &m, heard ? TIMEOUT_POLL : REL_RTO);
+        if (r == -ETIMEDOUT) {
+            /* Nothing for a while: is src still there? A poll on it
+             * fails with ESRCH once it is gone. */
+            if ((r = sys_receive(src, &m, TIMEOUT_POLL)) == -EAGAIN)
+                continue;
+        } else if (r == -EAGAIN) {
             heard = 0;
             if ((r = send_ack(src, base, have, st)) < 0)
                 return r;

@@ -22,7 +22,9 @@
  *
  * then the rest of the file in bursts, and the receiver reports the
  * checksum of what it got: oracle.py computes the file's from the seed,
- * which also draws the bits we flip. Lab 3 tests.
+ * which also draws the bits we flip. Last, a second receiver waits for a
+ * sender that is gone: rel_recv must give up with ESRCH, not wait for
+ * ever. Lab 3 tests.
  */
 #include "relwire.h"
 
@@ -168,5 +170,13 @@ int main(int argc, char **argv)
     sys_wait(rx, 0);
     while (sys_receive(ANY, &m, TIMEOUT_POLL) > 0)
         ;                               /* late acknowledgements */
+
+    int gone = spawnf("hello", "");
+    sys_wait(gone, 0);
+    int orphan = spawnf("xferrecv", "src=%d len=%d", gone, LEN);
+    int status = 0;
+    sys_wait(orphan, &status);
+    printf("a receiver whose sender is gone: it exited, status %d\n",
+           status);
     return 0;
 }
