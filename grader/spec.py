@@ -23,6 +23,7 @@
 #     unordered = []        # each must match some line, any order
 #     forbid = ['PANIC']    # no line may match
 #     leak_check = true     # requires 'kernel| leak check: frames=0 messages=0'
+#                           # (and, from stage 4, ports=0 mailboxes=0)
 #     oracle = "banner"     # function in oracle.py next to tests.toml
 #     hint = "..."          # shown when the test fails
 #     args = "key=val"      # extra kernel command-line words

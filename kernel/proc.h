@@ -27,7 +27,8 @@ enum proc_state { P_UNUSED, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_BLOCKED,
 
 /* Why a process is blocked (for traces, gdb and the kernel's checks). */
 enum block_reason { B_NONE, B_SLEEP, B_WAIT, B_SEND, B_RECEIVE, B_REPLY,
-                    B_ROOM };
+                    B_ROOM, B_PORT_SEND, B_PORT_RECV, B_PORT_ROOM,
+                    B_MBOX_RECV, B_MBOX_ROOM };
 
 /* Registers swtch() saves: the callee-saved ones and the return address. */
 struct context {

@@ -25,7 +25,9 @@ const char *errno_name(int err)
 {
     static const struct { int code; const char *name; } names[] = {
         { EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { ESRCH, "ESRCH" },
-        { EINTR, "EINTR" }, { ECHILD, "ECHILD" }, { EAGAIN, "EAGAIN" },
+        { EINTR, "EINTR" }, { EBADF, "EBADF" }, { ECHILD, "ECHILD" },
+        { EAGAIN, "EAGAIN" }, { EACCES, "EACCES" }, { EEXIST, "EEXIST" },
+        { EMFILE, "EMFILE" }, { EIDRM, "EIDRM" },
         { ENOMEM, "ENOMEM" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },
         { EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" }, { EPIPE, "EPIPE" },
         { EDEADLK, "EDEADLK" }, { ENAMETOOLONG, "ENAMETOOLONG" },

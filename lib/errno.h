@@ -10,18 +10,23 @@
 #define ENOENT       2    /* no such program or object */
 #define ESRCH        3    /* no such process */
 #define EINTR        4    /* interrupted: the caller was killed */
+#define EBADF        9    /* not a live port or mailbox number */
 #define ECHILD      10    /* no child to wait for */
 #define EAGAIN      11    /* would block, and the caller asked not to */
 #define ENOMEM      12    /* out of memory */
+#define EACCES      13    /* the port's owner does not let you send */
 #define EFAULT      14    /* bad user pointer */
 #define EBUSY       16    /* resource busy */
+#define EEXIST      17    /* already there */
 #define EINVAL      22    /* invalid argument */
+#define EMFILE      24    /* too many ports or mailboxes for one process */
 #define ENOSPC      28    /* no room left */
 #define EPIPE       32    /* the partner died */
 #define EDEADLK     35    /* would deadlock */
 #define ENAMETOOLONG 36   /* a name or string too long */
 #define ENOSYS      38    /* no such system call */
 #define ELOOP       40    /* the partner is yourself */
+#define EIDRM       43    /* the port or mailbox was destroyed */
 #define EDQUOT     122    /* over quota */
 #define ENOBUFS    105    /* the kernel's message memory is used up */
 #define ENOTCONN   107    /* that process is not waiting for your reply */

@@ -21,7 +21,9 @@ MADE = "fuzz.1| fuzz: 12 rounds of 500 calls: {} calls made"
 SAME = "fuzz.1| frames in use before and after: same"
 
 
-def output(*lines: str, end: str = "done", leak: str = "0") -> str:
+def output(
+    *lines: str, end: str = "done", leak: str = "0", objects: str = ""
+) -> str:
     body = [
         "KIT BEGIN test=fuzz seed=1 stage=1",
         "kernel| kit stage 1 booting, loaded by qemu",
@@ -30,7 +32,7 @@ def output(*lines: str, end: str = "done", leak: str = "0") -> str:
     if end == "done":
         body += [
             "kernel| init exited status=0",
-            f"kernel| leak check: frames={leak} messages=0",
+            f"kernel| leak check: frames={leak} messages=0{objects}",
         ]
     return "\n".join(body + [f"KIT END {end}", ""])
 
@@ -78,6 +80,15 @@ class CountTest(unittest.TestCase):
     def test_a_leak(self):
         moved = "fuzz.1| frames in use before and after: different"
         b = self.count(boot(output(MADE.format(6000), moved, leak="2")))
+        self.assertTrue(b.leak)
+        self.assertFalse(b.other)
+
+    def test_a_port_or_mailbox_left_is_a_leak(self):
+        clean = " ports=0 mailboxes=0"
+        b = self.count(boot(output(MADE.format(6000), SAME, objects=clean)))
+        self.assertFalse(b.failed, b.why)
+        left = " ports=0 mailboxes=1"
+        b = self.count(boot(output(MADE.format(6000), SAME, objects=left)))
         self.assertTrue(b.leak)
         self.assertFalse(b.other)
 

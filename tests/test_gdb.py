@@ -44,15 +44,17 @@ def wait_for_port(port: int, proc: subprocess.Popen, seconds: float) -> bool:
     return False
 
 
-def gdb_session(stage: str, test: str, commands: list[str]) -> tuple[str, str]:
+def gdb_session(
+    stage: str, test: str, commands: list[str], seed: int = 1
+) -> tuple[str, str]:
     """Boot one test stopped for gdb, run gdb in batch with make gdb's
     start-up script and these commands; gdb's output and the script."""
-    out, script, _, _ = gdb_session_full(stage, test, commands)
+    out, script, _, _ = gdb_session_full(stage, test, commands, seed)
     return out, script
 
 
 def gdb_session_full(
-    stage: str, test: str, commands: list[str]
+    stage: str, test: str, commands: list[str], seed: int = 1
 ) -> tuple[str, str, str, int | None]:
     """gdb_session, plus what `make qemu-gdb` (the grader's run --gdb)
     printed and its exit status (None if it had to be killed)."""
@@ -79,6 +81,8 @@ def gdb_session_full(
             stage,
             "--test",
             test,
+            "--seed",
+            str(seed),
             "--gdb",
             str(port),
             "--kernel",
@@ -305,6 +309,61 @@ class KitBreakInOneProgram(unittest.TestCase):
         frame = re.search(r"(?m)^#0\s+main \((.*)\) at", self.out)
         self.assertIsNotNone(frame, self.out)
         self.assertNotIn("optimized out", frame.group(1))
+
+
+@NEEDS_TOOLS
+class PortsAndMailboxes(unittest.TestCase):
+    """Stage 4, lifetimes, seed 39: stopped where the test destroys its
+    first port (two senders blocked in it, one a request, eight messages
+    posted, a poster waiting for room), kit-ports must show all of it;
+    stopped where it destroys a broadcast mailbox, kit-mailboxes must show
+    its holders and the subscriber waiting at it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.out, _ = gdb_session(
+            "4",
+            "lifetimes",
+            [
+                "break port.c:sys_port_destroy",
+                "continue",
+                "kit-ports",
+                "delete",
+                "break mailbox.c:sys_mbox_destroy",
+                "continue",
+                "kit-mailboxes",
+                "kit-ps",
+                "kill",
+            ],
+            seed=39,
+        )
+
+    def test_kit_ports_shows_the_queue_and_the_waiters(self):
+        self.assertRegex(self.out, r"(?m)^port\s+kind\s+owner\s+may send")
+        self.assertRegex(
+            self.out,
+            r"(?m)^\d+\s+port\s+1\s+all\s+-\s+(4:5 ){7}4:5\s+"
+            r"2 3\(req\)\s+4\s*$",
+            self.out,
+        )
+
+    def test_kit_mailboxes_shows_holders_and_the_subscriber(self):
+        self.assertRegex(self.out, r"(?m)^mailbox\s+order\s+holders\s+queued")
+        self.assertRegex(
+            self.out,
+            r"(?m)^\d+\s+broadcast\s+1:send 5:recv\s+-\s+5\s+-\s*$",
+            self.out,
+        )
+        self.assertRegex(
+            self.out, r"(?m)^\s+subscriber 5\s+lost 0\s+-\s*$", self.out
+        )
+
+    def test_kit_ps_names_the_mailbox_wait(self):
+        self.assertRegex(
+            self.out,
+            r"(?m)^5\s+agent\s+blocked\s+receive from a mailbox",
+            self.out,
+        )
 
 
 if __name__ == "__main__":

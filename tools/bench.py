@@ -14,8 +14,9 @@ and this tool prints them as a table, with the ratio of each "result" to
 the null system call, and writes them to build/bench/labN.json. A
 benchmark whose source holds lines "bench-boot: WORDS" is booted once per
 such line, with WORDS added to the kernel command line (the fault rates
-of the best-effort channel, say). When rows goodput_lossN come out,
-tools/plot.py draws them into the lab's figures/goodput.svg. Speed never
+of the best-effort channel, say). When rows goodput_lossN come out of
+the stage's own lab, tools/plot.py draws them into the lab's
+figures/goodput.svg. Speed never
 fails anything; a benchmark that crashes does (exit status 1).
 """
 from __future__ import annotations
@@ -120,7 +121,9 @@ def main() -> int:
         if error:
             errors.append(error)
         points = plot.goodput_points({r[0]: {"value": r[1]} for r in results})
-        if points:
+        # A lab's figure shows its own stage: a later stage's kernel costs
+        # a few more instructions, and must not redraw it.
+        if points and lab_dir.name.startswith(f"lab{args.stage}-"):
             figures.append((lab_dir / "figures" / "goodput.svg", points))
     if not rows and not errors:
         print(f"bench: stage {args.stage} has no benchmarks")

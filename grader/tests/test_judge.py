@@ -270,6 +270,19 @@ class VerdictTest(unittest.TestCase):
             verdict(make_test(leak_check=False), boot(leaky)), PASS
         )
 
+    def test_leak_check_with_more_counts(self):
+        clean = GOOD.replace(
+            "frames=0 messages=0", "frames=0 messages=0 ports=0 mailboxes=0"
+        )
+        self.assert_verdict(verdict(make_test(), boot(clean)), PASS)
+        for left in ("ports=1 mailboxes=0", "ports=0 mailboxes=3"):
+            leaky = GOOD.replace(
+                "frames=0 messages=0", f"frames=0 messages=0 {left}"
+            )
+            r = verdict(make_test(), boot(leaky))
+            self.assert_verdict(r, FAIL)
+            self.assertIn(left, r.problems[0])
+
 
 class OracleTest(unittest.TestCase):
     def setUp(self):

@@ -11,9 +11,10 @@
 #   - the sandbox alone (no path checks) against the same tricks;
 #   - a kernel that hangs in serial_init, within a small time budget;
 #   - an RTC-dependent kernel graded five times: byte-identical reports;
-#   - planted bugs and the keyed hint each brings up; a build error.
+#   - planted bugs and the keyed hint each brings up; a build error;
+#   - lab 4's planted bugs in a solved lab 4 kit, each with its hint.
 #
-# Slow (a real kit, cut and built): about two minutes.
+# Slow (real kits, cut and built): a few minutes.
 
 import csv
 import json
@@ -21,6 +22,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import tomllib
 import unittest
 from pathlib import Path
 
@@ -246,6 +248,67 @@ class ZooTest(unittest.TestCase):
             for line in zoo.student_files(zoo.cut_kit(3, self.root / "k3"))
         ]
         self.assertEqual(forgery.screen(REPO, 3, own), [])
+
+
+@unittest.skipUnless(
+    all(shutil.which(t) for t in NEEDED) and (REPO / ".git").exists(),
+    "a git checkout and the kit's tools are needed",
+)
+class PlantedLab4Test(unittest.TestCase):
+    """Each keyed hint of lab 4's tests.toml, brought up by a bug planted
+    in a solved lab 4 kit that the grader grades as a submission."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls._tmp = tempfile.TemporaryDirectory(prefix="zoo4-")
+        cls.root = Path(cls._tmp.name)
+        cls.solved = zoo.solve(zoo.cut_kit(4, cls.root / "solved"), lab=4)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._tmp.cleanup()
+
+    def test_every_keyed_hint_of_lab4_is_planted(self):
+        with open(REPO / "labs/lab4-ports/tests.toml", "rb") as f:
+            specs = tomllib.load(f)["test"]
+        keyed = {
+            (t["name"], h["text"][:40])
+            for t in specs
+            for h in t.get("hints", [])
+        }
+        planted = {
+            (test, hint[:40])
+            for _, _, _, test, hint in zoo.PLANTED_LAB4.values()
+        }
+        self.assertEqual(keyed, planted)
+
+    def test_planted_bugs_bring_up_their_hints(self):
+        for name, bug in zoo.PLANTED_LAB4.items():
+            file, old, new, test, hint = bug
+            with self.subTest(bug=name):
+                tree = self.root / "solo" / name
+                shutil.copytree(self.solved, tree, symlinks=True)
+                target = tree / file
+                text = target.read_text()
+                self.assertEqual(text.count(old), 1, old)
+                target.write_text(text.replace(old, new))
+                out = self.root / f"{name}.json"
+                proc = grader(
+                    "--submission",
+                    str(tree),
+                    "--workdir",
+                    str(self.root / "work"),
+                    "--json",
+                    str(out),
+                    "--test",
+                    test,
+                    timeout=600,
+                )
+                data = json.loads(out.read_text()) if out.exists() else {}
+                [result] = data.get("tests", [{}])
+                self.assertEqual(result.get("score"), 0, proc.stdout)
+                self.assertIn(f"hint: {hint}", result["output"])
+                self.assertIn("(seen: ", result["output"])
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 # zoo.py: hostile and broken lab 2 submissions, made from a kit cut from
-# this tree (tools/mkkit.sh), for test_zoo.py and tests/test_gradescope.py.
+# this tree (tools/mkkit.sh), for test_zoo.py and tests/test_gradescope.py;
+# and lab 4's planted bugs, each in a solved lab 4 kit (PLANTED_LAB4).
 #
 # `solved` is what a good student hands in: the kit with every file of
 # STUDENT_FILES holding the reference's solution of labs 1 and 2 (unifdef,
@@ -305,5 +306,68 @@ PLANTED = {
         "proc_wake(dst, r);",
         "waitc",
         "receive returned 0 where the sender's pid belongs",
+    ),
+}
+
+# Lab 4's planted bugs, each in one student file of a solved lab 4 kit:
+# the file, the text replaced, its replacement, the test, and the start of
+# the keyed hint it must bring up (labs/lab4-ports/tests.toml).
+PLANTED_LAB4 = {
+    "request-flag-not-set": (
+        "kernel/ipc/portmsg.c",
+        "    me->ipc.is_request = is_request;\n",
+        "",
+        "ports",
+        "respond said ENOTCONN: the agent's request was taken",
+    ),
+    "wake-with-pid": (
+        "kernel/ipc/portmsg.c",
+        "proc_wake(owner, r < 0 ? r : p->id);",
+        "proc_wake(owner, r < 0 ? r : me->pid);",
+        "osdev",
+        "port_receive returned a number that is no port's",
+    ),
+    "receive-not-marked": (
+        "kernel/ipc/portset.c",
+        "    me->ipc.port.receiving = where;\n",
+        "",
+        "osdev",
+        "When time ran out a sender was still blocked at a port",
+    ),
+    "closed-takes-all": (
+        "kernel/ipc/port.c",
+        "            return 1;\n    return 0;\n",
+        "            return 1;\n    return 1;\n",
+        "refused",
+        "A closed port took a message from a process it never granted",
+    ),
+    "revoked-sender-left": (
+        "kernel/ipc/port.c",
+        "            proc_wake(s, -EACCES);      /* the sender traces its "
+        "error */\n",
+        "",
+        "refused",
+        "After the revoke the agent was still blocked at our port",
+    ),
+    "evict-no-wake": (
+        "kernel/ipc/port.c",
+        "        portq_remove_sender(s);\n        proc_wake(s, -EIDRM);\n",
+        "        portq_remove_sender(s);\n",
+        "lifetimes",
+        "When time ran out a process was still blocked at a port or mailbox",
+    ),
+    "port-outside-share": (
+        "kernel/ipc/portmsg.c",
+        "    struct pmsg *pm = share_take(m->sender);\n",
+        "    struct pmsg *pm = msgpool_alloc();\n",
+        "portspam",
+        "A process that had used up its share of the pool",
+    ),
+    "loss-untold": (
+        "kernel/ipc/broadcast.c",
+        "        h->lost++;\n        share_give(pm);\n",
+        "        share_give(pm);\n",
+        "broadcast",
+        "A copy was pushed out of a full subscriber queue",
     ),
 }

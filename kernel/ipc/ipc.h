@@ -9,12 +9,86 @@
 #include "kernel.h"
 #include "msg.h"
 #include "proc.h"
+#include "timer.h"
+#include "usercopy.h"
 
 /* Copy one message: sixteen words with one string instruction. */
 static inline void msg_copy(struct msg *dst, const struct msg *src)
 {
     uint32_t n = sizeof(struct msg) / 4;
     __asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+}
+
+/* A message buffer of the calling process, checked once at the start of a
+ * call: its user address and, when it lies in one page, its kernel
+ * address (the fast path: a message is then copied with one assignment). */
+struct buf {
+    uint32_t va;
+    struct msg *k;
+};
+
+/* Check the caller's buffer: 0, or -EFAULT if it is not accessible. */
+static inline int buf_check(struct proc *me, uaddr_t va, int write,
+                            struct buf *b)
+{
+    b->va = va;
+    b->k = user_ptr(me, va, sizeof(struct msg), write);
+    if (!b->k && !user_range_ok(me, va, sizeof(struct msg), write))
+        return -EFAULT;
+    return 0;
+}
+
+/* The buffer a blocked process left in its ipc state. */
+static inline struct buf parked(const struct proc *p)
+{
+    struct buf b = { p->ipc.buf, p->ipc.kbuf };
+    return b;
+}
+
+/* A timeout is TIMEOUT_NEVER (-1), TIMEOUT_POLL (0) or a tick count. */
+static inline int timeout_ok(int32_t t)
+{
+    return t >= TIMEOUT_NEVER;
+}
+
+/* The tick at which a wait with this timeout ends (0: never). */
+static inline uint32_t deadline_of(int32_t timeout)
+{
+    return timeout > 0 ? timer_ticks() + (uint32_t)timeout : 0;
+}
+
+/* Copy a message from one process's buffer to another's and stamp the
+ * sender's id. Both buffers were checked when their calls began, and an
+ * address space does not change while its process is blocked. Sets *code
+ * to the message's code (for the trace). Returns 0, or -EFAULT. */
+static inline int ipc_copy_msg(struct proc *from, const struct buf *fb,
+                               struct proc *to, const struct buf *tb,
+                               int32_t *code)
+{
+    if (fb->k && tb->k) {
+        msg_copy(tb->k, fb->k);
+        tb->k->sender = from->pid;
+        *code = tb->k->code;
+        return 0;
+    }
+    struct msg m;
+    if (copy_in(from, &m, fb->va, sizeof(m)) < 0)
+        return -EFAULT;
+    m.sender = from->pid;
+    *code = m.code;
+    return copy_out(to, tb->va, &m, sizeof(m)) < 0 ? -EFAULT : 0;
+}
+
+/* Copy message m into the calling process's checked buffer b: 0, or
+ * -EFAULT. */
+static inline int buf_put(struct proc *me, const struct buf *b,
+                          const struct msg *m)
+{
+    if (b->k) {
+        msg_copy(b->k, m);
+        return 0;
+    }
+    return copy_out(me, b->va, m, sizeof(*m));
 }
 
 /* Is dst blocked in a receive that a message from 'me' satisfies? */
@@ -31,6 +105,10 @@ static inline int ipc_awaits_reply(const struct proc *c, const struct proc *me)
     return c->state == P_BLOCKED && c->blocked_on == B_REPLY &&
            c->ipc.partner == me;
 }
+
+/* rendezvous.c: the system call respond (also the first half of lab 4's
+ * port_respond_receive). */
+int32_t sys_respond(int32_t dst, uaddr_t msg);
 
 /* sendq.c: the FIFO of senders blocked on a receiver. */
 void sendq_push(struct proc *dst, struct proc *sender);
@@ -84,6 +162,20 @@ static inline void ipc_trace_msg(const char *event, int a, int b,
 {
     if (ipc_tracing)
         ipc_trace_msg_event(event, a, b, m, result);
+}
+/* Lab 4: an event at a port, port set or mailbox, with key= its number
+ * ('key' is "port" or "mbox") and, for an event that carries a message m,
+ * its code and first word (else 'code'). */
+void ipc_trace_obj_event(const char *event, int a, int b, const char *key,
+                         int32_t obj, const struct msg *m, int32_t code,
+                         int result);
+static inline void ipc_trace_obj(const char *event, int a, int b,
+                                 const char *key, int32_t obj,
+                                 const struct msg *m, int32_t code,
+                                 int result)
+{
+    if (ipc_tracing)
+        ipc_trace_obj_event(event, a, b, key, obj, m, code, result);
 }
 void ipc_trace_spawn(const struct proc *p);
 void ipc_trace_exit(const struct proc *p, int status);

@@ -12,7 +12,8 @@
  *     find room.
  *  2. One process has at most POST_SENDER_MAX messages waiting in all
  *     boxes together, so no one process can take the pool: beyond that a
- *     post fails at once with -ENOBUFS.
+ *     post fails at once with -ENOBUFS. (From lab 4 on, the messages it
+ *     leaves at ports and in mailboxes count too: share.c.)
  *  3. All boxes together hold at most MSG_POOL messages (a fixed pool,
  *     72 KiB; nothing is ever allocated beyond it): when it is used up a
  *     post fails at once with -ENOBUFS.
@@ -45,6 +46,11 @@ struct pmsg {
     struct msg m;               /* m.sender is set when it is posted */
     uint32_t stamp;             /* arrival order (ipc_clock) */
     struct pmsg *next;
+#if LAB >= 4
+    struct pmsg *set_next;      /* in a port set's queue (lab 4) */
+    struct port *port;          /* the port it waits at (lab 4) */
+    int32_t prio;               /* its priority in a mailbox (lab 4) */
+#endif
 };
 
 /* msgpool.c: the fixed pool. msgpool_alloc returns NULL when the pool is
@@ -53,6 +59,20 @@ struct pmsg *msgpool_alloc(void);
 void msgpool_free(struct pmsg *pm);
 int msgpool_in_use(void);
 int msgpool_peak(void);
+/* Entries still free in the pool. */
+int msgpool_free_count(void);
+#if LAB >= 4
+/* share.c (lab 4): the same share and pool for messages held at ports
+ * and mailboxes. share_take: an entry for a message from 'sender', counted
+ * against its share (if it is alive), or NULL when its share or the pool
+ * is used up (-ENOBUFS). share_give: free an entry that share_take gave
+ * (its m.sender set), and give its sender's share back. share_left: how
+ * many more messages 'sender' may have waiting (POST_SENDER_MAX for a
+ * process that has exited). */
+struct pmsg *share_take(int32_t sender);
+void share_give(struct pmsg *pm);
+int share_left(int32_t sender);
+#endif
 /* The arrival counter: every posted message and every sender that
  * queues in a rendezvous takes the next value, so receive can take the
  * oldest of both. */
@@ -89,6 +109,8 @@ static inline int post_message_in(struct proc *me, int32_t dst,
 /* Give m straight to dst, blocked in a receive that m satisfies: copy it
  * into dst's buffer and wake dst. */
 void post_hand(struct proc *dst, const struct msg *m);
+/* Copy m into the buffer a blocked dst left in its ipc state. */
+void post_copy_parked(struct proc *dst, const struct msg *m);
 /* receive's first step: if a notification or a posted message from
  * 'from' (a pid, or ANY) is the oldest thing waiting for 'me', copy it to
  * the caller's buffer (va, or k when not NULL) and return its sender's

@@ -25,7 +25,8 @@ struct post_proc {
     int32_t from_pid[POST_SENDERS];
     uint8_t from[POST_SENDERS];
     int queued;                 /* messages this process posted that wait
-                                   in boxes, all boxes together */
+                                   in boxes, all boxes together (from lab
+                                   4 on, at ports and in mailboxes too) */
     struct proc *room_head;     /* senders blocked for room in this box,
                                    linked through their room_next */
     struct proc *room_on;       /* whose box we wait for room in */

@@ -167,12 +167,17 @@ int postbox_put(struct proc *dst, const struct msg *m)
 #endif
 }
 
-void post_hand(struct proc *dst, const struct msg *m)
+void post_copy_parked(struct proc *dst, const struct msg *m)
 {
     if (dst->ipc.kbuf)
         msg_copy(dst->ipc.kbuf, m);
     else
         copy_out(dst, dst->ipc.buf, m, sizeof(*m));
+}
+
+void post_hand(struct proc *dst, const struct msg *m)
+{
+    post_copy_parked(dst, m);
     ipc_trace_msg("deliver", m->sender, dst->pid, m, 0);
     proc_wake(dst, m->sender);
 }
@@ -181,11 +186,8 @@ void post_hand(struct proc *dst, const struct msg *m)
 static int copy_to_caller(struct proc *me, uaddr_t va, struct msg *k,
                           const struct msg *m)
 {
-    if (k) {
-        msg_copy(k, m);
-        return 0;
-    }
-    return copy_out(me, va, m, sizeof(*m));
+    struct buf b = { va, k };
+    return buf_put(me, &b, m);
 }
 
 /* The arrival stamp of the oldest rendezvous sender blocked on me that

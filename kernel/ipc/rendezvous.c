@@ -17,35 +17,6 @@
 #include "post.h"
 #endif
 
-/* A message buffer of the calling process, checked once at the start of a
- * call: its user address and, when it lies in one page, its kernel
- * address (the fast path: a message is then copied with one assignment). */
-struct buf {
-    uint32_t va;
-    struct msg *k;
-};
-
-/* Check the caller's buffer: 0, or -EFAULT if it is not accessible. */
-static int buf_check(struct proc *me, uaddr_t va, int write, struct buf *b)
-{
-    b->va = va;
-    b->k = user_ptr(me, va, sizeof(struct msg), write);
-    if (!b->k && !user_range_ok(me, va, sizeof(struct msg), write))
-        return -EFAULT;
-    return 0;
-}
-
-/* A timeout is TIMEOUT_NEVER (-1), TIMEOUT_POLL (0) or a tick count. */
-static int timeout_ok(int32_t t)
-{
-    return t >= TIMEOUT_NEVER;
-}
-
-static uint32_t deadline_of(int32_t timeout)
-{
-    return timeout > 0 ? timer_ticks() + (uint32_t)timeout : 0;
-}
-
 /* The live partner with this pid: -ESRCH if none, -ELOOP if it is me. */
 static int lookup(struct proc *me, int32_t pid, struct proc **out)
 {
@@ -55,35 +26,16 @@ static int lookup(struct proc *me, int32_t pid, struct proc **out)
     return *out ? 0 : -ESRCH;
 }
 
-/* Copy a message from one process's buffer to another's and stamp the
- * sender's id. Both buffers were checked when their calls began, and an
- * address space does not change while its process is blocked. */
+/* Copy a message between two checked buffers (ipc_copy_msg) and trace
+ * the delivery. */
 static int transfer(struct proc *from, const struct buf *fb,
                     struct proc *to, const struct buf *tb)
 {
     int32_t code;
-    if (fb->k && tb->k) {
-        msg_copy(tb->k, fb->k);
-        tb->k->sender = from->pid;
-        code = tb->k->code;
-    } else {
-        struct msg m;
-        if (copy_in(from, &m, fb->va, sizeof(m)) < 0)
-            return -EFAULT;
-        m.sender = from->pid;
-        if (copy_out(to, tb->va, &m, sizeof(m)) < 0)
-            return -EFAULT;
-        code = m.code;
-    }
-    ipc_trace("deliver", from, to, code, 0);
-    return 0;
-}
-
-/* The buffer a blocked process left in its ipc state. */
-static struct buf parked(const struct proc *p)
-{
-    struct buf b = { p->ipc.buf, p->ipc.kbuf };
-    return b;
+    int r = ipc_copy_msg(from, fb, to, tb, &code);
+    if (r == 0)
+        ipc_trace("deliver", from, to, code, 0);
+    return r;
 }
 
 /* Block until 'partner' does its part; returns proc_block's result. */

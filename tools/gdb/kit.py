@@ -6,6 +6,14 @@
                       blocked on and for whom, its deadline, and (stage 2
                       on) the senders queued on it
     kit-proc PID      one process in full, with its saved user registers
+    kit-ports         (stage 4 on) every port and port set: its owner, who
+                      may send, its set, the messages posted to it, the
+                      senders blocked in it, the posters waiting for room,
+                      and whether its owner waits on it
+    kit-mailboxes     (stage 4 on) every mailbox: its order, its holders
+                      and how, its messages (or each subscriber's copies
+                      and losses), the receivers waiting, oldest first,
+                      and the senders waiting for room
     kit-break PROGRAM LOCATION
                       stop at LOCATION (a function, FILE:LINE or *ADDRESS
                       of PROGRAM's own code) only while PROGRAM runs;
@@ -38,6 +46,11 @@ BLOCKED_HOW = {
     "B_RECEIVE": "receive from",
     "B_REPLY": "reply from",
     "B_ROOM": "room at",
+    "B_PORT_SEND": "send through a port of",
+    "B_PORT_RECV": "receive on a port from",
+    "B_PORT_ROOM": "room at a port of",
+    "B_MBOX_RECV": "receive from a mailbox",
+    "B_MBOX_ROOM": "room in a mailbox",
 }
 
 
@@ -97,9 +110,15 @@ def waiting_for(p: gdb.Value) -> str:
     """What a blocked process waits for, in words."""
     why = enum_name(p["blocked_on"])
     how = BLOCKED_HOW.get(why, why)
-    if why in ("B_SEND", "B_RECEIVE", "B_REPLY", "B_ROOM") and has_field(
-        p, "ipc"
-    ):
+    if why in (
+        "B_SEND",
+        "B_RECEIVE",
+        "B_REPLY",
+        "B_ROOM",
+        "B_PORT_SEND",
+        "B_PORT_RECV",
+        "B_PORT_ROOM",
+    ) and has_field(p, "ipc"):
         partner = pid_of(p["ipc"]["partner"])
         return f"{how} {partner if partner else 'ANY'}"
     return how
@@ -177,6 +196,203 @@ class KitProc(gdb.Command):
         if int(tf):
             gdb.write("user registers (trap frame):\n")
             gdb.write(tf.dereference().format_string(format="x") + "\n")
+
+
+def write_table(rows: list[list[str]]) -> None:
+    """Columns as wide as their widest cell, as kit-ps prints them."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        gdb.write(
+            "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n"
+        )
+
+
+def walk(first: gdb.Value, link) -> list[gdb.Value]:
+    """The entries of a linked list, following link(entry) (bounded, in
+    case the list is broken)."""
+    out, at = [], first
+    while int(at) and len(out) < 2048:
+        out.append(at.dereference())
+        at = link(at.dereference())
+    return out
+
+
+def table(name: str) -> list[gdb.Value] | None:
+    """A kernel table of lab 4 (port_table, mbox_table), or None."""
+    try:
+        t = gdb.parse_and_eval(name)
+    except gdb.error:
+        return None
+    low, high = t.type.range()
+    return [t[i] for i in range(low, high + 1)]
+
+
+def messages(pms: list[gdb.Value]) -> str:
+    """Queued messages as "sender:code", oldest first."""
+    return " ".join(
+        f"{int(pm['m']['sender'])}:{int(pm['m']['code'])}" for pm in pms
+    )
+
+
+def port_row(port: gdb.Value) -> list[str]:
+    is_set = enum_name(port["kind"]) == "PORT_SETKIND"
+    owner = port["owner"].dereference()
+    if is_set:
+        senders, where = "-", f"{int(port['members'])} ports"
+        posted = walk(port["q"]["msgs"], lambda pm: pm["set_next"])
+        blocked = walk(
+            port["q"]["senders"], lambda p: p["ipc"]["port"]["set_next"]
+        )
+    else:
+        grants = [int(port["grants"][i]) for i in range(int(port["ngrants"]))]
+        senders = "all" if int(port["open"]) else " ".join(map(str, grants))
+        where = (
+            str(int(port["set"].dereference()["id"]))
+            if int(port["set"])
+            else "-"
+        )
+        posted = walk(port["q"]["msgs"], lambda pm: pm["next"])
+        blocked = walk(
+            port["q"]["senders"], lambda p: p["ipc"]["port"]["next"]
+        )
+    room = walk(port["room"], lambda p: p["ipc"]["port"]["room_next"])
+    waits = enum_name(owner["blocked_on"]) == "B_PORT_RECV" and int(
+        owner["ipc"]["port"]["receiving"]
+    ) == int(port.address)
+    return [
+        str(int(port["id"])),
+        "set" if is_set else "port",
+        str(int(owner["pid"])),
+        senders or "none",
+        where,
+        messages(posted) or "-",
+        " ".join(
+            f"{int(p['pid'])}{'(req)' if int(p['ipc']['is_request']) else ''}"
+            for p in blocked
+        )
+        or "-",
+        " ".join(str(int(p["pid"])) for p in room) or "-",
+        "yes" if waits else "",
+    ]
+
+
+class KitPorts(gdb.Command):
+    """Every port and port set (tools/gdb/kit.py, stage 4 on): its number,
+    owner and who may send ("all", or the pids granted); the set it is in
+    (for a set: how many ports); the messages posted to it, oldest first,
+    as sender:code; the senders blocked in it, oldest first ((req): a
+    request); the posters waiting for room; and whether its owner is
+    blocked receiving on it."""
+
+    def __init__(self) -> None:
+        super().__init__("kit-ports", gdb.COMMAND_DATA)
+
+    def invoke(self, arg: str, from_tty: bool) -> None:
+        ports = table("port_table")
+        if ports is None:
+            gdb.write("no ports in this stage (lab 4 on)\n")
+            return
+        rows = [
+            [
+                "port",
+                "kind",
+                "owner",
+                "may send",
+                "set",
+                "posted (sender:code)",
+                "senders blocked",
+                "waiting for room",
+                "owner waits here",
+            ]
+        ]
+        rows += [port_row(p) for p in ports if int(p["id"])]
+        if len(rows) == 1:
+            gdb.write("no ports\n")
+            return
+        write_table(rows)
+
+
+MODES = {1: "send", 2: "recv", 3: "send+recv"}
+
+
+def mbox_rows(mb: gdb.Value) -> list[list[str]]:
+    flags = int(mb["flags"])
+    order = "broadcast" if flags & 8 else "priority" if flags & 4 else "FIFO"
+    holds = [
+        mb["hold"][i]
+        for i in range(mb["hold"].type.range()[1] + 1)
+        if int(mb["hold"][i]["pid"])
+    ]
+    queued = walk(mb["head"], lambda pm: pm["next"])
+    link = lambda p: p["ipc"]["port"]["mbox_next"]  # noqa: E731
+    rows = [
+        [
+            str(int(mb["id"])),
+            order,
+            " ".join(
+                f"{int(h['pid'])}:{MODES.get(int(h['mode']), '?')}"
+                for h in holds
+            ),
+            messages(queued) or "-",
+            " ".join(
+                str(int(p["pid"])) for p in walk(mb["receivers"]["head"], link)
+            )
+            or "-",
+            " ".join(
+                str(int(p["pid"])) for p in walk(mb["room"]["head"], link)
+            )
+            or "-",
+        ]
+    ]
+    if flags & 8:
+        for h in holds:
+            if int(h["mode"]) & 2:
+                copies = messages(walk(h["head"], lambda pm: pm["next"]))
+                rows.append(
+                    [
+                        "",
+                        f"  subscriber {int(h['pid'])}",
+                        f"lost {int(h['lost'])}",
+                        copies or "-",
+                        "",
+                        "",
+                    ]
+                )
+    return rows
+
+
+class KitMailboxes(gdb.Command):
+    """Every mailbox (tools/gdb/kit.py, stage 4 on): its number and order,
+    its holders (pid:send, pid:recv), its queued messages in the order
+    they will be taken, as sender:code (a broadcast mailbox: a line per
+    subscriber, with its copies and how many it lost), the receivers
+    waiting, oldest first, and the senders waiting for room."""
+
+    def __init__(self) -> None:
+        super().__init__("kit-mailboxes", gdb.COMMAND_DATA)
+
+    def invoke(self, arg: str, from_tty: bool) -> None:
+        boxes = table("mbox_table")
+        if boxes is None:
+            gdb.write("no mailboxes in this stage (lab 4 on)\n")
+            return
+        rows = [
+            [
+                "mailbox",
+                "order",
+                "holders",
+                "queued (sender:code)",
+                "receivers waiting",
+                "waiting for room",
+            ]
+        ]
+        for mb in boxes:
+            if int(mb["id"]):
+                rows += mbox_rows(mb)
+        if len(rows) == 1:
+            gdb.write("no mailboxes\n")
+            return
+        write_table(rows)
 
 
 # --- kit-break: a breakpoint in one program's code -------------------------
@@ -359,3 +575,5 @@ KitBreak()
 KitIntro()
 KitPs()
 KitProc()
+KitPorts()
+KitMailboxes()

@@ -44,7 +44,7 @@ local REGS = { "EBX", "ECX", "EDX", "ESI", "EDI" }
 -- C types of the user stubs (tools/gensyscalls.py: USER_TYPE)
 local USER_TYPE = {
   int = "int", ["in"] = "const void *", out = "void *", len = "unsigned",
-  pid = "int", str = "const char *", ticks = "int",
+  pid = "int", str = "const char *", ticks = "int", obj = "int",
 }
 local KIND_WORDS = {
   int = "an integer",
@@ -54,6 +54,7 @@ local KIND_WORDS = {
   pid = "a process id",
   str = "a pointer to a NUL-terminated string",
   ticks = "a time in ticks, or a timeout",
+  obj = "a port, port set or mailbox number",
 }
 
 local function read_lines(path)

@@ -30,6 +30,10 @@
 static char buf[2 * PAGE] __attribute__((aligned(4096)));
 static struct rng rng;
 static uint32_t test_pid, dog_pid;      /* fuzz.c, and the watchdog */
+/* Object numbers (ports, mailboxes: lab 4) that calls returned, so that
+ * calls on objects also hit live ones, not only dead or made-up ones. */
+static uint32_t objs[8];
+static uint32_t nobjs;
 
 static uint32_t pick(const uint32_t *set, uint32_t n)
 {
@@ -57,6 +61,16 @@ static uint32_t random_pointer(void)
     return pick(set, sizeof(set) / sizeof(set[0]));
 }
 
+/* A number returned before (most often), or one made up. */
+static uint32_t random_obj(void)
+{
+    const uint32_t made_up[] = { 0, (uint32_t)-1, 1, 1023, 1024, 1025, 1536,
+                                 2048, 0x7FFFFFFF, rng_next(&rng) };
+    if (nobjs && rng_below(&rng, 4) != 0)
+        return objs[rng_below(&rng, nobjs < 8 ? nobjs : 8)];
+    return pick(made_up, sizeof(made_up) / sizeof(made_up[0]));
+}
+
 static uint32_t random_arg(enum fuzz_kind kind, int self)
 {
     const uint32_t ints[] = { 0, 1, 2, 3, 7, 8, 64, 0xFFFFFFFF, 0x80000000,
@@ -72,6 +86,7 @@ static uint32_t random_arg(enum fuzz_kind kind, int self)
     case ARG_LEN:   return pick(lens, sizeof(lens) / sizeof(lens[0]));
     case ARG_PID:   return pick(pids, sizeof(pids) / sizeof(pids[0]));
     case ARG_TICKS: return pick(ticks, sizeof(ticks) / sizeof(ticks[0]));
+    case ARG_OBJ:   return random_obj();
     default:        return pick(ints, sizeof(ints) / sizeof(ints[0]));
     }
 }
@@ -110,7 +125,9 @@ static int one_call(int self)
     if (c->num == SYS_kill && (a[0] == (uint32_t)self ||
                                a[0] == test_pid || a[0] == dog_pid))
         return 0;
-    syscall_raw(c->num, a[0], a[1], a[2], a[3], a[4]);
+    int r = syscall_raw(c->num, a[0], a[1], a[2], a[3], a[4]);
+    if (r >= 1024)              /* perhaps an object's number: keep it */
+        objs[nobjs++ % 8] = (uint32_t)r;
     return 1;
 }
 
