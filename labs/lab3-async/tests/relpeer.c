@@ -18,10 +18,12 @@
  *   - the highest message sent while 0 was missing, which the window
  *     keeps below REL_WINDOW.
  *
- * Once, in turn CUT, it yields after its third message, as a timer tick
- * would cut its turn: a sender that calls the round silent after one
- * turn of the receiver sends its next burst into the same turn, and the
- * turn comes to more than REL_BURST.
+ * Once, from turn CUT on, it yields after the third message of a turn, as
+ * a timer tick would cut its turn: a sender that calls the round silent
+ * after one turn of the receiver sends its next burst into the same
+ * turn, and the turn comes to more than REL_BURST. It cuts a turn only
+ * if no tick came since the end of the turn before last: the two sides
+ * then went in step, and the sender holds no answer it has not read.
  *
  * Halfway it sleeps NAP ticks, so that the sender runs out of quick
  * rounds and must wait for real. At the end it posts REL_DONE and prints
@@ -33,7 +35,7 @@
 #define MAX_PK    (MAX_BYTES / REL_PAYLOAD + 1)
 #define HOLD      12                    /* turns message 0 is withheld */
 #define NAP       4                     /* ticks asleep, halfway */
-#define CUT       20                    /* the turn it cuts short */
+#define CUT       20                    /* cut a turn short from here */
 
 static uint8_t file[MAX_BYTES];
 static uint8_t seen[MAX_PK];            /* a copy arrived */
@@ -54,7 +56,8 @@ int main(int argc, char **argv)
     uint32_t base = 0, have[REL_RING_WORDS] = { 0 };
     uint32_t turns = 0, highest_held = 0, copies = 0, dups = 0, bad = 0;
     uint32_t in_turn = 0, most = 0, turn_tick = 0;
-    int heard = 0, counting = 1;
+    uint32_t end_last = 0, end_before = 0;  /* ticks at turns' ends */
+    int heard = 0, counting = 1, cut = 0;
     while (base < npk) {
         struct msg m;
         int from = sys_receive(ANY, &m, heard ? TIMEOUT_POLL : TIMEOUT_NEVER);
@@ -63,6 +66,8 @@ int main(int argc, char **argv)
                 (uint32_t)sys_uptime() == turn_tick)
                 most = in_turn;
             in_turn = 0;
+            end_before = end_last;
+            end_last = (uint32_t)sys_uptime();
             struct msg ack = { .code = REL_ACK, .w = { base } };
             memcpy(&ack.w[1], have, sizeof(have));
             wire_seal(&ack);
@@ -80,8 +85,11 @@ int main(int argc, char **argv)
         heard = 1;
         if (in_turn++ == 0)
             turn_tick = (uint32_t)sys_uptime();
-        if (turns == CUT && in_turn == 3)
+        if (!cut && counting && turns >= CUT && in_turn == 3 &&
+            (uint32_t)sys_uptime() == end_before) {
+            cut = 1;
             sys_yield();
+        }
         uint32_t seq = m.w[0];
         if (m.code != REL_DATA || !wire_intact(&m) || seq >= npk) {
             bad++;
@@ -116,6 +124,7 @@ int main(int argc, char **argv)
     printf("window kept while 0 was missing: %s\n",
            highest_held < REL_WINDOW ? "yes" : "no");
     printf("few duplicates: %s\n", dups <= npk / 10 ? "yes" : "no");
+    printf("a turn cut short: %s\n", cut ? "yes" : "no");
     printf("bursts that fit the box: %s\n",
            most <= REL_BURST ? "yes" : "no");
     printf("receiver got %u bytes, fnv1a %08x\n", len,
