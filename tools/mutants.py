@@ -53,7 +53,7 @@ How a mutant is checked, fast:
    the reference's (timestamps kept), so make rebuilds only what depends
    on a mutated file: usually one object and the link.
 3. The grader grades the mutant tree on the test named in caught_by (all
-   its seeds). If that test passes, the rest of lab N's tests are run; a
+   its seeds, up to the first that fails), in this process. If that test passes, the rest of lab N's tests are run; a
    mutant caught by another test counts as caught, and the line says which
    test it was expected to be.
 4. Mutants run JOBS at a time (default: one per CPU), each with one QEMU.
@@ -70,13 +70,11 @@ the lab's own table: a way to try new mutants before adding them.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import tomllib
@@ -85,6 +83,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from grader import build as grader_build  # noqa: E402
+from grader import grade as grader_grade  # noqa: E402
+from grader import spec  # noqa: E402
+
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MUTANT_KEYS = {"name", "rule", "file", "find", "replace", "caught_by", "edit"}
 EDIT_KEYS = {"file", "find", "replace"}
@@ -93,6 +97,7 @@ LEFT_OUT = {"build", ".git"}  # never linked into a mutant tree
 # paths, so that `make -C TREE run` in a mutant tree boots the mutant.
 COPIED = {"grader"}
 LOG_LINES = 15
+ISO = {"kernel.iso", "iso", "grub-mkrescue.log"}  # not copied into a mutant
 
 
 class TableError(Exception):
@@ -149,13 +154,6 @@ def guest_limit(root: Path, m: Mutant) -> int:
             if t["name"] == m.caught_by:
                 return t.get("limit", 3000) * len(t.get("seeds", [1]))
     return 0
-
-
-def iso_tests(lab_dir: Path) -> set[str]:
-    """The tests that boot the GRUB ISO (the grader builds one per boot)."""
-    with open(lab_dir / "tests.toml", "rb") as f:
-        tests = tomllib.load(f).get("test", [])
-    return {t["name"] for t in tests if t.get("boot") == "iso"}
 
 
 def load_table(
@@ -302,8 +300,20 @@ def make_tree(m: Mutant, root: Path, where: Path) -> None:
     build.mkdir()
     for stamp in (root / "build").glob(".deps-*"):
         shutil.copy2(stamp, build / stamp.name)
+    # Everything but the GRUB ISO and its folder: the grader makes one for
+    # each boot of a test that needs it, from the mutant's kernel.
+    stage = root / "build" / f"lab{m.lab}"
+    (build / stage.name).mkdir()
+    entries = [p for p in sorted(stage.iterdir()) if p.name not in ISO]
+    if not entries:
+        return
     subprocess.run(
-        ["cp", "-a", str(root / "build" / f"lab{m.lab}"), str(build)],
+        [
+            "cp",
+            "-a",
+            *(str(p) for p in entries),
+            str(build / stage.name),
+        ],
         check=True,
     )
 
@@ -334,52 +344,29 @@ def make_kernel(tree: Path, stage: int) -> tuple[bool, str]:
 def grade(
     tree: Path, stage: int, tests: list[str] | None, jobs: int
 ) -> tuple[list[str], str]:
-    """Grade lab `stage`'s tests (or only 'tests') in 'tree': the names of
-    the tests that lost points, and an error if the grader failed."""
-    with tempfile.TemporaryDirectory(prefix="mutants-") as tmp:
-        results = Path(tmp) / "results.json"
-        argv = [
-            sys.executable,
-            "-m",
-            "grader",
-            "--tree",
-            str(tree),
-            "--stage",
-            str(stage),
-            "--lab",
-            str(stage),
-            "--quiet",
-            "-j",
-            str(jobs),
-            "--json",
-            str(results),
+    """Grade lab `stage`'s tests (or only 'tests') in 'tree', as
+    `python3 -m grader --tree TREE --stage N --lab N [--test ...]` does,
+    but in this process (a grader started for each mutant would cost more
+    than most of its boots): the names of the tests that lost points, and
+    an error if the grader failed."""
+    try:
+        labs = spec.load_stage_labs(tree, stage, spec.hidden_root(tree))
+        chosen = [
+            t
+            for lab in labs
+            for t in lab.tests
+            if t.lab == stage and (not tests or t.name in tests)
         ]
-        if tests:
-            argv += ["--test", ",".join(tests)]
-        # Built already: boot it without make, unless a test needs the
-        # GRUB ISO (the grader makes one for each of its boots).
-        lab_dir = lab_dirs(tree)[stage]
-        chosen = set(tests) if tests else set(lab_tests(lab_dir))
-        kernel = tree / "build" / f"lab{stage}" / "kernel.elf"
-        if kernel.is_file() and not chosen & iso_tests(lab_dir):
-            argv += ["--kernel", str(kernel)]
-        proc = subprocess.run(
-            argv,
-            cwd=ROOT,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        if not results.is_file():
-            return [], f"the grader wrote no results:\n{tail(proc.stdout)}"
-        data = json.loads(results.read_text(encoding="utf-8"))
-    failed = [
-        t["name"].split(": ", 1)[-1]
-        for t in data["tests"]
-        if t["score"] < t["max_score"]
-    ]
-    return failed, ""
+        # Built already: the kernel is booted as it is. A test that needs
+        # the GRUB ISO has one made for each of its boots by the grader.
+        kernel = grader_build.kernel_path(tree, stage)
+        if not kernel.is_file():
+            kernel = grader_build.build_kernel(tree, stage)
+        one = grader_grade.Stage(stage, chosen, kernel=kernel, tree=tree)
+        results = grader_grade.grade([one], jobs, lambda _: None)
+    except (grader_build.BuildError, spec.SpecError, OSError) as e:
+        return [], f"the grader failed: {type(e).__name__}: {e}"
+    return [r.test.name for r in results if r.score < r.test.points], ""
 
 
 def check(m: Mutant, root: Path, work: Path, keep: bool) -> Outcome:
