@@ -12,6 +12,12 @@ KIT        ?=
 B          := build/lab$(LAB)$(if $(KIT),-kit)
 STAGE_DIRS := $(foreach d,$(LAB_DIRS),$(if $(shell [ $(patsubst labs/lab%,%,$(firstword $(subst -, ,$(d)))) -le $(LAB) ] && echo y),$(d)))
 
+# Builds run one job per core unless the command line says (make -j1).
+# A make started by a make (a recipe's sh) shares its jobs instead.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS  += -j$(shell nproc 2>/dev/null || echo 1)
+endif
+
 TEST       ?= hello
 SEED       ?= 1
 GDBPORT    := $(shell expr `id -u` % 5000 + 25000)
@@ -106,9 +112,11 @@ help:
 deps:
 	@sh tools/deps.sh all
 
+# One check at a time (a parallel make may want several): each may run
+# apt-get, which takes a lock of its own.
 build/.deps-%:
 	@mkdir -p build
-	@CROSS=$(CROSS) sh tools/deps.sh $* && touch $@
+	@CROSS=$(CROSS) flock build/.deps.lock sh tools/deps.sh $* && touch $@
 
 # gensyscalls.py writes every generated file at once.
 $(B)/gen/syscall_user.h $(B)/gen/syscall_table.c $(B)/gen/usys.asm \

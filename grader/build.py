@@ -98,6 +98,26 @@ def make_args(stage: int, target: str, *variables: str) -> list[str]:
     return ["make", "--no-print-directory", f"LAB={stage}", target, *variables]
 
 
+def make_environ() -> dict[str, str]:
+    """Our environment for a make we start, without the job server of a
+    make that started us (the grader under `make grade`): its pipe is not
+    passed on, so that make would build one job at a time and say so. With
+    it gone, the kit's Makefile runs one job per core; every other word of
+    MAKEFLAGS (V=1, OPT=...) is kept."""
+    environ = dict(os.environ)
+    flags = environ.get("MAKEFLAGS")
+    if flags is not None:
+        words = flags.split(" ")
+        kept = [
+            w
+            for w in words
+            if not (w.startswith("-j") or w.startswith("--jobserver"))
+        ]
+        environ["MAKEFLAGS"] = " ".join(kept)
+    environ.pop("MFLAGS", None)
+    return environ
+
+
 def make(
     tree: Path, stage: int, target: str, env: BuildEnv, *variables: str
 ) -> None:
@@ -108,7 +128,7 @@ def make(
     if env.deadline is not None:
         timeout = min(timeout, max(1.0, env.deadline - time.monotonic()))
     if env.box is None:
-        cmd, cwd, environ = args, tree, None
+        cmd, cwd, environ = args, tree, make_environ()
     else:
         cmd = sandbox_mod.limited(env.box.build_command(tree, args), True)
         cwd, environ = tree, dict(sandbox_mod.ENV)

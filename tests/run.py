@@ -57,7 +57,12 @@ from typing import Callable
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from grader import spec  # noqa: E402
+from grader import build, spec  # noqa: E402
+
+# Every make a suite starts runs one job per core, as a make of its own:
+# not under the job server of `make test`, whose pipe is not passed on.
+os.environ.clear()
+os.environ.update(build.make_environ())
 
 PY = sys.executable
 UNITTEST_RAN = re.compile(r"^Ran (\d+) tests? in", re.M)

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from grader import qemu, spec  # noqa: E402
+from grader import build, qemu, spec  # noqa: E402
 from tools import plot  # noqa: E402
 
 RESULT = re.compile(r"^\S+\| (result|figure) (\w+) (\d+(?:\.\d+)?) (.*)$")
@@ -108,7 +108,8 @@ def main() -> int:
         return 2
     if (
         subprocess.run(
-            ["make", "-s", "-C", str(ROOT), f"LAB={args.stage}", "kernel"]
+            ["make", "-s", "-C", str(ROOT), f"LAB={args.stage}", "kernel"],
+            env=build.make_environ(),
         ).returncode
         != 0
     ):

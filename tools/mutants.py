@@ -337,6 +337,7 @@ def make_kernel(tree: Path, stage: int) -> tuple[bool, str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env=grader_build.make_environ(),
     )
     return proc.returncode == 0, proc.stdout
 
