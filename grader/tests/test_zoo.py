@@ -256,7 +256,11 @@ class ZooTest(unittest.TestCase):
 )
 class PlantedLab4Test(unittest.TestCase):
     """Each keyed hint of lab 4's tests.toml, brought up by a bug planted
-    in a solved lab 4 kit that the grader grades as a submission."""
+    in a solved lab 4 kit that the grader grades as a submission. The
+    tests are those of the solved kit itself (--tree), whose build is the
+    base every planted bug is laid over: a bug rebuilds its own file, not
+    every solution of labs 1 to 4 (the submission pipeline from a kit with
+    holes is ZooTest's)."""
 
     @classmethod
     def setUpClass(cls):
@@ -294,6 +298,8 @@ class PlantedLab4Test(unittest.TestCase):
                 target.write_text(text.replace(old, new))
                 out = self.root / f"{name}.json"
                 proc = grader(
+                    "--tree",
+                    str(self.solved),
                     "--submission",
                     str(tree),
                     "--workdir",
