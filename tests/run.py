@@ -61,8 +61,9 @@ from grader import build, spec  # noqa: E402
 
 # Every make a suite starts runs one job per core, as a make of its own:
 # not under the job server of `make test`, whose pipe is not passed on.
+_environ = build.make_environ()
 os.environ.clear()
-os.environ.update(build.make_environ())
+os.environ.update(_environ)
 
 PY = sys.executable
 UNITTEST_RAN = re.compile(r"^Ran (\d+) tests? in", re.M)
