@@ -70,7 +70,9 @@ def main(argv: list[str]) -> int:
     names = set(args.test.split(",")) if args.test else None
     tests = [
         t
-        for lab in spec.load_stage_labs(ROOT, args.stage, spec.hidden_root(ROOT))
+        for lab in spec.load_stage_labs(
+            ROOT, args.stage, spec.hidden_root(ROOT)
+        )
         for t in lab.tests
         if names is None or t.name in names
     ]
@@ -101,14 +103,19 @@ def main(argv: list[str]) -> int:
             print(
                 f"{t.name:<22}{len(t.seeds):>6}{wall:>10.3f}s{cpu:>9.3f}s"
                 f"{floor:>7.3f}s{wall / floor:>8.1f}x"
-                + ("" if status in (qemu.EXIT_DONE, qemu.EXIT_PANIC,
-                                    qemu.EXIT_TIMEOUT) else f"  exit {status}")
+                + (
+                    ""
+                    if status
+                    in (qemu.EXIT_DONE, qemu.EXIT_PANIC, qemu.EXIT_TIMEOUT)
+                    else f"  exit {status}"
+                )
             )
     floor = statistics.median(floors)
     boots = sum(len(t.seeds) for t, *_ in rows)
     total = sum(len(t.seeds) * wall for t, wall, _ in rows)
     cpu = sum(len(t.seeds) * c for t, _, c in rows)
     isos = sum(len(t.seeds) for t, *_ in rows if t.boot == "iso")
+    iso_tests = sum(1 for t, *_ in rows if t.boot == "iso")
     print(
         f"\nstage {args.stage}: {len(rows)} tests, {boots} boots; "
         f"bare-boot floor {floor:.3f} s"
@@ -121,7 +128,7 @@ def main(argv: list[str]) -> int:
     print(
         f"on {args.jobs} cores: {total / args.jobs:.1f} s of boots; "
         f"the grader builds {isos} ISO(s) besides "
-        f"(one took {iso_build / max(1, sum(1 for t, *_ in rows if t.boot == 'iso')):.2f} s here)"
+        f"(one took {iso_build / max(1, iso_tests):.2f} s here)"
     )
     return 0
 

@@ -53,9 +53,10 @@ How a mutant is checked, fast:
    the reference's (timestamps kept), so make rebuilds only what depends
    on a mutated file: usually one object and the link.
 3. The grader grades the mutant tree on the test named in caught_by (all
-   its seeds, up to the first that fails), in this process. If that test passes, the rest of lab N's tests are run; a
-   mutant caught by another test counts as caught, and the line says which
-   test it was expected to be.
+   its seeds, up to the first that fails), in this process. If that test
+   passes, the rest of lab N's tests are run; a mutant caught by another
+   test counts as caught, and the line says which test it was expected
+   to be.
 4. Mutants run JOBS at a time (default: one per CPU), each with one QEMU.
 
 A lab N mutant is graded on stage N, on lab N's tests only. Labs 4 and 5
