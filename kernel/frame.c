@@ -72,7 +72,7 @@ void frame_init(const struct multiboot_info *mbi)
     hint = 0;
 }
 
-uint32_t frame_alloc(void)
+uint32_t frame_alloc_dirty(void)
 {
     for (uint32_t n = 0; n < NFRAMES; n++) {
         uint32_t i = (hint + n) % NFRAMES;
@@ -81,11 +81,18 @@ uint32_t frame_alloc(void)
             hint = i + 1;
             nfree--;
             nused++;
-            memset((void *)(i * PAGE_SIZE), 0, PAGE_SIZE);
             return i * PAGE_SIZE;
         }
     }
     return 0;
+}
+
+uint32_t frame_alloc(void)
+{
+    uint32_t pa = frame_alloc_dirty();
+    if (pa)
+        memset((void *)pa, 0, PAGE_SIZE);
+    return pa;
 }
 
 static uint16_t *ref_of(uint32_t pa)
@@ -100,7 +107,7 @@ static uint16_t *ref_of(uint32_t pa)
 void frame_ref(uint32_t pa)
 {
     uint16_t *r = ref_of(pa);
-    assert(*r < UNUSABLE - 1);
+    assert(*r < FRAME_REFS_MAX);
     (*r)++;
 }
 

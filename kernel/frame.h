@@ -16,7 +16,13 @@ void frame_init(const struct multiboot_info *mbi);
 /* A zeroed frame with one reference; its physical address, or 0 when
  * memory is exhausted. Never blocks. */
 uint32_t frame_alloc(void);
-/* Add a reference to an allocated frame (to share it). */
+/* The same, its contents left as they were: for a caller that overwrites
+ * the whole frame at once (a copy of another page). */
+uint32_t frame_alloc_dirty(void);
+/* The most references a frame can hold. */
+#define FRAME_REFS_MAX 0xFFFE
+/* Add a reference to an allocated frame (to share it); the caller makes
+ * sure it holds fewer than FRAME_REFS_MAX. */
 void frame_ref(uint32_t pa);
 /* Drop one reference; the frame is free again at zero. */
 void frame_unref(uint32_t pa);

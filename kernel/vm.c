@@ -109,3 +109,41 @@ uint32_t vm_frames(pde_t *pgdir)
     }
     return n;
 }
+
+int vm_tables(pde_t *pgdir, uint32_t va, uint32_t len)
+{
+    uint32_t end = va + len;
+    for (uint32_t a = va & ~0x3FFFFFu; a < end; a += 0x400000u)
+        if (!vm_pte(pgdir, MAX(a, va), 1))
+            return -ENOMEM;
+    return 0;
+}
+
+int vm_range_free(const pde_t *pgdir, uint32_t va, uint32_t len)
+{
+    for (uint32_t a = PAGE_ROUND_DOWN(va); a < va + len; a += PAGE_SIZE) {
+        const pte_t *pte = vm_lookup(pgdir, a);
+        if (pte && (*pte & PTE_P))
+            return 0;
+    }
+    return 1;
+}
+
+void vm_changed(pde_t *pgdir, uint32_t va)
+{
+    vm_generation++;
+    if (pgdir == (pde_t *)read_cr3())
+        invlpg(va);
+}
+
+int vm_unmap_page(pde_t *pgdir, uint32_t va)
+{
+    pte_t *pte = vm_lookup(pgdir, va);
+    if (!pte || !(*pte & PTE_P))
+        return 0;
+    uint32_t pa = PTE_ADDR(*pte);
+    *pte = 0;
+    vm_changed(pgdir, va);
+    frame_unref(pa);
+    return 1;
+}

@@ -49,4 +49,26 @@ int vm_alloc_range(pde_t *pgdir, uint32_t va, uint32_t len, uint32_t flags);
 /* Frames held by an address space: pages and page tables. */
 uint32_t vm_frames(pde_t *pgdir);
 
+/* Lab 5, provided: helpers for the memory calls and big messages. */
+
+/* Is [va, va+len) a non-empty range of user space that does not wrap? */
+static inline int vm_user_range(uint32_t va, uint32_t len)
+{
+    return len > 0 && va >= USER_BASE && va < USER_TOP &&
+           len <= USER_TOP - va;
+}
+/* The next three take a range that vm_user_range accepts. */
+/* Make sure page tables cover [va, va+len): 0 or -ENOMEM (tables made
+ * before the failure stay; they hold no page). */
+int vm_tables(pde_t *pgdir, uint32_t va, uint32_t len);
+/* Is no page of [va, va+len) mapped? */
+int vm_range_free(const pde_t *pgdir, uint32_t va, uint32_t len);
+/* A mapping at va was removed or changed (never needed when one is
+ * added): bump vm_generation, and flush the TLB entry if pgdir is the
+ * address space in the MMU. */
+void vm_changed(pde_t *pgdir, uint32_t va);
+/* Remove the page at va (if any): clear its entry, drop its frame's
+ * reference. Returns 1 if a page was there, else 0. */
+int vm_unmap_page(pde_t *pgdir, uint32_t va);
+
 #endif /* KERNEL_VM_H */

@@ -8,7 +8,8 @@ const char *errno_name(int err)
     static const struct { int code; const char *name; } names[] = {
         { EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { ESRCH, "ESRCH" },
         { EINTR, "EINTR" }, { ECHILD, "ECHILD" }, { EAGAIN, "EAGAIN" },
-        { ENOMEM, "ENOMEM" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },
+        { ENOMEM, "ENOMEM" }, { EACCES, "EACCES" }, { EFAULT, "EFAULT" },
+        { EBUSY, "EBUSY" }, { EEXIST, "EEXIST" }, { EMSGSIZE, "EMSGSIZE" },
         { EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" }, { EPIPE, "EPIPE" },
         { EDEADLK, "EDEADLK" }, { ENAMETOOLONG, "ENAMETOOLONG" },
         { ENOSYS, "ENOSYS" }, { ELOOP, "ELOOP" }, { EDQUOT, "EDQUOT" },

@@ -13,8 +13,10 @@
 #define ECHILD      10    /* no child to wait for */
 #define EAGAIN      11    /* would block, and the caller asked not to */
 #define ENOMEM      12    /* out of memory */
+#define EACCES      13    /* the memory does not allow it (lab 5) */
 #define EFAULT      14    /* bad user pointer */
 #define EBUSY       16    /* resource busy */
+#define EEXIST      17    /* already there: pages already mapped (lab 5) */
 #define EINVAL      22    /* invalid argument */
 #define ENOSPC      28    /* no room left */
 #define EPIPE       32    /* the partner died */
@@ -23,6 +25,7 @@
 #define ENOSYS      38    /* no such system call */
 #define ELOOP       40    /* the partner is yourself */
 #define EDQUOT     122    /* over quota */
+#define EMSGSIZE    90    /* too big: a region larger than allowed (lab 5) */
 #define ENOBUFS    105    /* the kernel's message memory is used up */
 #define ENOTCONN   107    /* that process is not waiting for your reply */
 #define ETIMEDOUT  110    /* the timeout expired */

@@ -16,6 +16,17 @@
 #define KINFO_STAGE         8   /* the stage (LAB) this kernel was built as */
 #define KINFO_MSGS_PEAK     9   /* most messages ever held at once (lab 3) */
 #define KINFO_MSGS_POOL    10   /* the bound on messages held (lab 3) */
+/* Lab 5: big messages and the memory behind them. */
+#define KINFO_PINNED       20   /* pages held in undelivered big posts */
+#define KINFO_PIN_QUOTA    21   /* of which one sender may hold at most */
+#define KINFO_PIN_MAX      22   /* the bound on all of them together */
+#define KINFO_PINNED_MINE  23   /* pages the caller holds pinned */
+#define KINFO_COW_FAULTS   24   /* copy-on-write faults resolved */
+#define KINFO_COW_COPIES   25   /* of which copied a page (the others were
+                                   the last holder: no copy needed) */
+#define KINFO_BIG_COPIED   26   /* pages the kernel copied to deliver big
+                                   messages (copy mode, partial pages, ...) */
+#define KINFO_BIG_MAPPED   27   /* pages big messages put in windows */
 
 /* Exit statuses the kernel sets when it ends a process. */
 #define STATUS_KILLED       (-9)         /* by kill() */

@@ -17,6 +17,14 @@ static inline void msg_copy(struct msg *dst, const struct msg *src)
     __asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
 }
 
+/* Does m describe a region (a big message, lab 5)? Before stage 5 no
+ * message does: the bit means nothing there. */
+#if LAB >= 5
+#define IPC_BIG(m) msg_is_big(m)
+#else
+#define IPC_BIG(m) 0
+#endif
+
 /* Is dst blocked in a receive that a message from 'me' satisfies? */
 static inline int ipc_receiving_from(const struct proc *dst,
                                      const struct proc *me)

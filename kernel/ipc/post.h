@@ -34,6 +34,9 @@ struct pmsg {
     struct msg m;               /* m.sender is set when it is posted */
     uint32_t stamp;             /* arrival order (ipc_clock) */
     struct pmsg *next;
+#if LAB >= 5
+    struct pagelist *pages;     /* a big message's region, held (lab 5) */
+#endif
 };
 
 /* msgpool.c: the fixed pool. msgpool_alloc returns NULL when the pool is
@@ -72,8 +75,11 @@ static inline int post_message_in(struct proc *me, int32_t dst,
     return 0;
 }
 /* Give m straight to dst, blocked in a receive that m satisfies: copy it
- * into dst's buffer and wake dst. */
-void post_hand(struct proc *dst, const struct msg *m);
+ * into dst's buffer and wake dst; 0. From lab 5 on, a big message posted
+ * by the running process goes only if its region fits dst's window:
+ * otherwise nothing is done and the window's error is returned (the
+ * message is then queued, and dst told: bigpost_queued). */
+int post_hand(struct proc *dst, const struct msg *m);
 /* receive's first step: if a notification or a posted message from
  * 'from' (a pid, or ANY) is the oldest thing waiting for 'me', copy it to
  * the caller's buffer (va, or k when not NULL) and return its sender's

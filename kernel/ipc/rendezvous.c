@@ -16,23 +16,54 @@
 #if LAB >= 3
 #include "post.h"
 #endif
+#if LAB >= 5
+#include "bigmsg.h"
+#endif
 
 /* A message buffer of the calling process, checked once at the start of a
  * call: its user address and, when it lies in one page, its kernel
- * address (the fast path: a message is then copied with one assignment). */
+ * address (the fast path: a message is then copied with one assignment),
+ * valid while vm_generation is 'gen' (lab 5: a big message the caller
+ * sends may move or share the very page its buffer is in). */
 struct buf {
     uint32_t va;
     struct msg *k;
+    uint32_t gen;
 };
 
 /* Check the caller's buffer: 0, or -EFAULT if it is not accessible. */
 static int buf_check(struct proc *me, uaddr_t va, int write, struct buf *b)
 {
     b->va = va;
+    b->gen = vm_generation;
     b->k = user_ptr(me, va, sizeof(struct msg), write);
     if (!b->k && !user_range_ok(me, va, sizeof(struct msg), write))
         return -EFAULT;
     return 0;
+}
+
+/* The caller's buffer again, if a mapping changed since it was checked:
+ * its kernel address may be stale (a moved page, or one now
+ * copy-on-write), so the copies go through copy_out. */
+static void buf_refresh(struct buf *b)
+{
+    if (b->gen != vm_generation)
+        b->k = NULL;
+}
+
+/* Lab 5: a big message's region, checked before the call does anything,
+ * so that a bad region is the sender's error only. 0 for a plain
+ * message. */
+static int region_ok(struct proc *me, const struct buf *b)
+{
+#if LAB >= 5
+    if (b->k && !msg_is_big(b->k))
+        return 0;
+    return bigmsg_check(me, b->va, b->k);
+#else
+    (void)me; (void)b;
+    return 0;
+#endif
 }
 
 /* A timeout is TIMEOUT_NEVER (-1), TIMEOUT_POLL (0) or a tick count. */
@@ -61,7 +92,7 @@ static int lookup(struct proc *me, int32_t pid, struct proc **out)
 static int transfer(struct proc *from, const struct buf *fb,
                     struct proc *to, const struct buf *tb)
 {
-    if (fb->k && tb->k) {
+    if (fb->k && tb->k && !IPC_BIG(fb->k)) {
         msg_copy(tb->k, fb->k);
         tb->k->sender = from->pid;
     } else {
@@ -69,6 +100,10 @@ static int transfer(struct proc *from, const struct buf *fb,
         if (copy_in(from, &m, fb->va, sizeof(m)) < 0)
             return -EFAULT;
         m.sender = from->pid;
+#if LAB >= 5
+        if (msg_is_big(&m))         /* its region too (bigmsg.c) */
+            return bigmsg_deliver(from, &m, to, tb->va, tb->k);
+#endif
         if (copy_out(to, tb->va, &m, sizeof(m)) < 0)
             return -EFAULT;
     }
@@ -79,7 +114,7 @@ static int transfer(struct proc *from, const struct buf *fb,
 /* The buffer a blocked process left in its ipc state. */
 static struct buf parked(const struct proc *p)
 {
-    struct buf b = { p->ipc.buf, p->ipc.kbuf };
+    struct buf b = { p->ipc.buf, p->ipc.kbuf, vm_generation };
     return b;
 }
 
@@ -90,7 +125,7 @@ static int wait_for(struct proc *me, enum block_reason why,
 {
     me->ipc.partner = partner;
     me->ipc.buf = b->va;
-    me->ipc.kbuf = b->k;
+    me->ipc.kbuf = b->gen == vm_generation ? b->k : NULL;
     ipc_trace(why == B_SEND ? "wait-send" : why == B_RECEIVE ? "wait-recv"
               : "wait-reply", me, partner, 0, 0);
     int r = proc_block(why, deadline);
@@ -223,7 +258,8 @@ int32_t sys_send(int32_t dst, uaddr_t msg, int32_t timeout)
     if (!timeout_ok(timeout))
         return -EINVAL;
     int r = buf_check(me, msg, 0, &b);
-    if (r < 0 || (r = lookup(me, dst, &to)) < 0)
+    if (r < 0 || (r = lookup(me, dst, &to)) < 0 ||
+        (r = region_ok(me, &b)) < 0)
         return r;
     ipc_trace("send", me, to, 0, 0);
     return do_send(me, to, &b, timeout, 0);
@@ -291,7 +327,8 @@ int32_t sys_request(int32_t dst, uaddr_t msg, int32_t timeout)
     if (!timeout_ok(timeout))
         return -EINVAL;
     int r = buf_check(me, msg, 1, &b);
-    if (r < 0 || (r = lookup(me, dst, &to)) < 0)
+    if (r < 0 || (r = lookup(me, dst, &to)) < 0 ||
+        (r = region_ok(me, &b)) < 0)
         return r;
     ipc_trace("request", me, to, 0, 0);
     return do_send(me, to, &b, timeout, 1);
@@ -307,7 +344,8 @@ int32_t sys_respond(int32_t dst, uaddr_t msg)
     struct proc *me = proc_current(), *c;
     struct buf b;
     int r = buf_check(me, msg, 0, &b);
-    if (r < 0 || (r = lookup(me, dst, &c)) < 0)
+    if (r < 0 || (r = lookup(me, dst, &c)) < 0 ||
+        (r = region_ok(me, &b)) < 0)
         return r;
     return do_respond(me, c, &b);
 }
@@ -330,7 +368,8 @@ int32_t sys_respond_receive(int32_t dst, uaddr_t msg, int32_t from,
         return -EINVAL;
     int r = buf_check(me, msg, 1, &b);
     if (r < 0 || (r = lookup(me, dst, &c)) < 0 ||
-        (r = do_respond(me, c, &b)) < 0)
+        (r = region_ok(me, &b)) < 0 || (r = do_respond(me, c, &b)) < 0)
         return r;
+    buf_refresh(&b);
     return receive_into(me, from, &b, timeout);
 }

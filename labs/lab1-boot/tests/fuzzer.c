@@ -40,7 +40,8 @@ static uint32_t random_arg(enum fuzz_kind kind, int self)
                               0x7FFFFFFF, 0x80000000, rng_next(&rng) };
     const uint32_t ticks[] = { 0, 1, 2, (uint32_t)-1, 0x80000000 };
     switch (kind) {
-    case ARG_IN: case ARG_OUT: case ARG_STR: return random_pointer();
+    case ARG_IN: case ARG_OUT: case ARG_STR: case ARG_ADDR:
+        return random_pointer();
     case ARG_LEN:   return pick(lens, sizeof(lens) / sizeof(lens[0]));
     case ARG_PID:   return pick(pids, sizeof(pids) / sizeof(pids[0]));
     case ARG_TICKS: return pick(ticks, sizeof(ticks) / sizeof(ticks[0]));
