@@ -22,15 +22,6 @@ static int range_ok(uaddr_t va, uint32_t len)
            vm_user_range(va, len);
 }
 
-/* Remove the pages of [va, va+len) from pgdir; how many were there. */
-static int unmap_range(pde_t *pgdir, uint32_t va, uint32_t len)
-{
-    int n = 0;
-    for (uint32_t a = va; a < va + len; a += PAGE_SIZE)
-        n += vm_unmap_page(pgdir, a);
-    return n;
-}
-
 /*
  * map(va, len, flags): map zeroed pages at [va, va+len) in the caller's
  * address space, writable with MAP_WRITE (else read-only). All or
@@ -53,7 +44,7 @@ int32_t sys_map(uaddr_t va, uint32_t len, int32_t flags)
     for (uint32_t a = va; a < va + len; a += PAGE_SIZE) {
         uint32_t pa = frame_alloc();
         if (!pa) {
-            unmap_range(p->pgdir, va, a - va);
+            vm_unmap_range(p->pgdir, va, a - va);
             return -ENOMEM;
         }
         *vm_lookup(p->pgdir, a) = pa | pte_flags;
@@ -73,7 +64,7 @@ int32_t sys_unmap(uaddr_t va, uint32_t len)
     struct proc *p = proc_current();
     if (!range_ok(va, len))
         return -EINVAL;
-    return unmap_range(p->pgdir, va, len);
+    return vm_unmap_range(p->pgdir, va, len);
 }
 
 /*

@@ -121,10 +121,13 @@ int vm_tables(pde_t *pgdir, uint32_t va, uint32_t len)
 
 int vm_range_free(const pde_t *pgdir, uint32_t va, uint32_t len)
 {
-    for (uint32_t a = PAGE_ROUND_DOWN(va); a < va + len; a += PAGE_SIZE) {
-        const pte_t *pte = vm_lookup(pgdir, a);
-        if (pte && (*pte & PTE_P))
-            return 0;
+    uint32_t a = PAGE_ROUND_DOWN(va), left, n;
+    for (left = (PAGE_ROUND_UP(va + len) - a) / PAGE_SIZE; left;
+         left -= n, a += n * PAGE_SIZE) {
+        const pte_t *pte = vm_run(pgdir, a, left, &n);
+        for (uint32_t i = 0; pte && i < n; i++)
+            if (pte[i] & PTE_P)
+                return 0;
     }
     return 1;
 }
@@ -136,14 +139,33 @@ void vm_changed(pde_t *pgdir, uint32_t va)
         invlpg(va);
 }
 
-int vm_unmap_page(pde_t *pgdir, uint32_t va)
+/* Flushing this many pages one by one costs more than flushing the whole
+ * TLB (reloading cr3) and refilling it. */
+#define FLUSH_ALL_FROM 32
+
+int vm_unmap_range(pde_t *pgdir, uint32_t va, uint32_t len)
 {
-    pte_t *pte = vm_lookup(pgdir, va);
-    if (!pte || !(*pte & PTE_P))
-        return 0;
-    uint32_t pa = PTE_ADDR(*pte);
-    *pte = 0;
-    vm_changed(pgdir, va);
-    frame_unref(pa);
-    return 1;
+    uint32_t a = PAGE_ROUND_DOWN(va), left, n;
+    int removed = 0, current = pgdir == (pde_t *)read_cr3();
+    int each = current && len < FLUSH_ALL_FROM * PAGE_SIZE;
+    for (left = (PAGE_ROUND_UP(va + len) - a) / PAGE_SIZE; left;
+         left -= n, a += n * PAGE_SIZE) {
+        pte_t *pte = vm_run(pgdir, a, left, &n);
+        for (uint32_t i = 0; pte && i < n; i++) {
+            uint32_t e = pte[i];
+            if (!(e & PTE_P))
+                continue;
+            pte[i] = 0;
+            if (each)
+                invlpg(a + i * PAGE_SIZE);
+            frame_unref(PTE_ADDR(e));
+            removed++;
+        }
+    }
+    if (removed) {
+        vm_generation++;
+        if (current && !each)
+            write_cr3(read_cr3());
+    }
+    return removed;
 }

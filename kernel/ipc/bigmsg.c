@@ -41,7 +41,8 @@ int bigmsg_deliver(struct proc *from, struct msg *m, struct proc *to,
         ipc_trace_msg("error", from->pid, to->pid, m, e);
         return e;
     }
-    pages_commit(from, &scratch);
+    if (r.mode == BIG_MOVE || r.mode == BIG_COW)    /* the only ones */
+        pages_commit(from, &scratch);
     pages_install(to, &scratch, at);
     window_close(to);
     /* A move or copy-on-write may have changed the page under the

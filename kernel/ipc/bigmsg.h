@@ -103,8 +103,8 @@ extern uint32_t big_copied, big_mapped;
 
 /* window.c */
 /* Where npages pages for 'to' land: 0 with *at = the window's start and
- * page tables made; -EMSGSIZE (no window, or too small), -EEXIST (a page
- * is mapped there), -ENOMEM. Changes nothing else. */
+ * page tables made; -EMSGSIZE (no window, or too small), -ENOMEM.
+ * Changes nothing else. */
 int window_place(struct proc *to, uint32_t npages, uint32_t *at);
 /* A region was delivered into p's window: the window is used up. */
 void window_close(struct proc *p);

@@ -21,6 +21,7 @@
  * the same offsets, the rest of the page zero: no byte of the sender
  * outside the region ever reaches the receiver. Lab 5.
  */
+#include "bigfast.h"
 #include "bigmsg.h"
 #include "fault.h"
 #include "frame.h"
@@ -43,7 +44,7 @@ static uint32_t copy_of(uint32_t pa)
 
 /* One more reference to pa, for the list: 0, or -ENOMEM when the frame
  * already has as many as it can hold. */
-static int share(uint32_t pa)
+static inline int share(uint32_t pa)
 {
     if (frame_refs(pa) >= FRAME_REFS_MAX)
         return -ENOMEM;
@@ -146,36 +147,60 @@ static int capture_edge(uint32_t mode, uint32_t pa, uint32_t lo,
 #endif
 }
 
+/* One page of a region, by the general path: page i of n, mapped in the
+ * sender at va by pte (NULL: no page table there); lo and hi are the
+ * covered bytes of the first and of the last page. */
+static int capture_one(struct proc *from, const struct region *r,
+                       pte_t *pte, uint32_t va, uint32_t i, uint32_t n,
+                       uint32_t lo, uint32_t hi, uint32_t *entry)
+{
+    uint32_t from_b = i == 0 ? lo : 0, to_b = i == n - 1 ? hi : PAGE_SIZE;
+    if (!pte || (*pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
+        return -EFAULT;
+    if (from_b != 0 || to_b != PAGE_SIZE)
+        return capture_edge(r->mode, PTE_ADDR(*pte), from_b, to_b, entry);
+    return capture_page(from->pgdir, r->mode, pte, va, entry);
+}
+
 int pages_capture(struct proc *from, const struct region *r,
                   struct pagelist *l)
 {
-    uint32_t first = PAGE_ROUND_DOWN(r->va), n = region_pages(r);
-    uint32_t start = r->va & ~PAGE_MASK, end = start + r->len;
+    uint32_t npages = region_pages(r), first = PAGE_ROUND_DOWN(r->va);
+    uint32_t lo = r->va & ~PAGE_MASK;                   /* in page 0 */
+    uint32_t hi = (lo + r->len - 1) % PAGE_SIZE + 1;    /* in the last */
+    /* Pages [whole_from, whole_to) are covered whole: the fast path's. */
+    uint32_t whole_from = lo != 0, whole_to = npages - (hi != PAGE_SIZE);
+    uint32_t i = 0, n;
+    int e = 0;
     l->sender = from->pid;
     l->va = r->va;
     l->mode = r->mode;
-    l->offset = start;
+    l->offset = lo;
     l->len = r->len;
-    l->npages = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t va = first + i * PAGE_SIZE, at = i * PAGE_SIZE;
-        uint32_t lo = start > at ? start - at : 0;
-        uint32_t hi = MIN(end - at, PAGE_SIZE);
-        pte_t *pte = vm_lookup(from->pgdir, va);
-        int e;
-        if (!pte || (*pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
-            e = -EFAULT;
-        else if (lo != 0 || hi != PAGE_SIZE)
-            e = capture_edge(r->mode, PTE_ADDR(*pte), lo, hi, &l->pte[i]);
-        else
-            e = capture_page(from->pgdir, r->mode, pte, va, &l->pte[i]);
-        if (e < 0) {
-            pages_release(l);
-            return e;
+    while (i < npages && e == 0) {
+        pte_t *pte = vm_run(from->pgdir, first + i * PAGE_SIZE, npages - i,
+                            &n);
+        uint32_t end = i + n;
+        while (i < end && e == 0) {
+            if (pte && i >= whole_from && i < whole_to) {
+                uint32_t k = capture_fast(pte, MIN(end, whole_to) - i,
+                                          r->mode, &l->pte[i]);
+                i += k;
+                pte += k;
+                if (i == end)
+                    break;
+            }
+            e = capture_one(from, r, pte, first + i * PAGE_SIZE, i, npages,
+                            lo, hi, &l->pte[i]);
+            i++;
+            if (pte)
+                pte++;
         }
-        l->npages++;
     }
-    return 0;
+    l->npages = e == 0 ? i : i - 1;     /* entries that hold a reference */
+    if (e < 0)
+        pages_release(l);
+    return e;
 }
 
 /*
@@ -195,7 +220,7 @@ void pages_commit(struct proc *from, const struct pagelist *l)
     for (uint32_t i = 0; i < l->npages; i++) {
         uint32_t va = first + i * PAGE_SIZE;
         if (l->pte[i] & PL_TAKE) {
-            vm_unmap_page(from->pgdir, va);
+            vm_unmap_range(from->pgdir, va, PAGE_SIZE);
         } else if (l->pte[i] & PL_MARK) {
             pte_t *pte = vm_lookup(from->pgdir, va);
             *pte = (*pte & ~PTE_W) | PTE_COW;
@@ -222,9 +247,13 @@ void pages_return(struct proc *from, const struct pagelist *l)
 
 void pages_install(struct proc *to, const struct pagelist *l, uint32_t at)
 {
-    for (uint32_t i = 0; i < l->npages; i++)
-        *vm_lookup(to->pgdir, at + i * PAGE_SIZE) =
-            l->pte[i] & ~(PL_TAKE | PL_MARK);
+    uint32_t i = 0, n;
+    while (i < l->npages) {
+        pte_t *pte = vm_run(to->pgdir, at + i * PAGE_SIZE, l->npages - i, &n);
+        assert(pte);                            /* see window_place */
+        for (uint32_t end = i + n; i < end; i++, pte++)
+            *pte = l->pte[i] & ~(PL_TAKE | PL_MARK);
+    }
     big_mapped += l->npages;
 }
 

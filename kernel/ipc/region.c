@@ -24,14 +24,21 @@ int region_of(const struct msg *m, struct region *r)
 
 int region_check(struct proc *p, const struct region *r)
 {
-    uint32_t first = PAGE_ROUND_DOWN(r->va), n = region_pages(r);
-    for (uint32_t i = 0; i < n; i++) {
-        const pte_t *pte = vm_lookup(p->pgdir, first + i * PAGE_SIZE);
-        if (!pte || (*pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
+    /* The bits every page has, PTE_COW counted as PTE_W (it is COW's
+     * bit moved down onto W's). */
+    _Static_assert(PTE_COW >> 8 == PTE_W, "COW's bit, eight places up");
+    uint32_t all = ~0u, a = PAGE_ROUND_DOWN(r->va), left, n;
+    for (left = region_pages(r); left; left -= n, a += n * PAGE_SIZE) {
+        const pte_t *pte = vm_run(p->pgdir, a, left, &n);
+        if (!pte)
             return -EFAULT;
-        if (r->mode == BIG_SHARE_RW && !(*pte & (PTE_W | PTE_COW)))
-            return -EACCES;
+        for (const pte_t *end = pte + n; pte < end; pte++)
+            all &= *pte | ((*pte >> 8) & PTE_W);
     }
+    if ((all & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
+        return -EFAULT;
+    if (r->mode == BIG_SHARE_RW && !(all & PTE_W))
+        return -EACCES;
     return 0;
 }
 

@@ -40,12 +40,13 @@ int32_t sys_window(uaddr_t va, uint32_t len)
 /*
  * window_place: npages pages are on their way to 'to'. They land at the
  * start of to's window, if they fit in it: npages pages of PAGE_SIZE
- * within win_len bytes (no window: win_len is 0). Check that no page is
- * mapped there (vm_range_free; the window's rules keep it free, but check
- * before mapping anything) and make the page tables the pages need
- * (vm_tables). Returns 0 and sets *at, or -EMSGSIZE (no window, or too
- * small), -EEXIST, -ENOMEM (no frame for a page table). Changes nothing
- * else: the window stays open until window_close.
+ * within win_len bytes (no window: win_len is 0). Make the page tables
+ * they need (vm_tables). No page can be mapped there: sys_window checked
+ * the range, map refuses it while the window is open, and a window is
+ * closed as soon as a region lands in it. Returns 0 and sets *at, or
+ * -EMSGSIZE (no window, or too small), -ENOMEM (no frame for a page
+ * table). Changes nothing else: the window stays open until
+ * window_close.
  */
 int window_place(struct proc *to, uint32_t npages, uint32_t *at)
 {
@@ -53,10 +54,7 @@ int window_place(struct proc *to, uint32_t npages, uint32_t *at)
     const struct big_proc *b = &to->ipc.big;
     if (npages > b->win_len / PAGE_SIZE)
         return -EMSGSIZE;
-    uint32_t len = npages * PAGE_SIZE;
-    if (!vm_range_free(to->pgdir, b->win_va, len))
-        return -EEXIST;
-    if (vm_tables(to->pgdir, b->win_va, len) < 0)
+    if (vm_tables(to->pgdir, b->win_va, npages * PAGE_SIZE) < 0)
         return -ENOMEM;
     *at = b->win_va;
     return 0;
