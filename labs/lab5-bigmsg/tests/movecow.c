@@ -1,0 +1,110 @@
+/*
+ * movecow.c (lab 5 test): moving and copy-on-write. Moved, the pages
+ * leave the sender: a helper that touches its moved buffer dies with a
+ * report, and the receiver has the data. Copy-on-write, both see the
+ * data and neither sees the other's later writes: the first write on
+ * either side copies that page (and only that page); once the receiver
+ * lets go, the sender's next write needs no copy. Checksums and bytes
+ * are checked by the oracle.
+ */
+#include "lab5test.h"
+
+#define BUF_PAGES 8
+
+static struct rng r;
+
+static int copies(void)
+{
+    return sys_kinfo(KINFO_COW_COPIES);
+}
+
+/* A helper moves its own buffer to the peer, then reads it again. */
+static void mover(int peer, uint32_t len, uint32_t seed)
+{
+    struct rng own;
+    rng_init(&own, seed ^ 0x5bd1e995u);
+    sys_map(BUF, len, MAP_WRITE);
+    fill(BUF, len, &own);
+    uint32_t mine = sum_bytes(BUF, len);
+    struct msg m;
+    int e = peer_take(peer, BUF, len, BIG_MOVE, &m);
+    printf("moved: %s, fnv %08x here, %08x there, my first page now: %s\n",
+           result_name(e), mine, m.w[0], sys_pageinfo(BUF) ? "there" : "gone");
+    printf("reading my moved buffer\n");
+    printf("read %02x\n", BUF[len / 2]);        /* faults: we die */
+}
+
+static void move(uint32_t len)
+{
+    int peer = spawn_or_die("bigpeer", 0);
+    peer_do(peer, PEER_WINDOW, 16, 0, 0);
+    int pid = spawnf("movecow", "mover=%d len=%u seed=%u", peer, len,
+                     rng_next(&r));
+    int status = 0;
+    sys_wait(pid, &status);
+    printf("move: the sender ended with status %d\n", status);
+    int info = peer_do(peer, PEER_INFO, 0, 0, 0);
+    printf("move: the receiver's page: %s; its checksum now %08x\n",
+           info == (PAGE_PRESENT | PAGE_WRITABLE | 1 << PAGE_REFS_SHIFT)
+               ? "writable, only its own" : "wrong",
+           (uint32_t)peer_do(peer, PEER_SUM, 0, 0, 0));
+    peer_do(peer, PEER_STOP, 0, 0, 0);
+    sys_wait(peer, 0);
+}
+
+static void cow(uint32_t len)
+{
+    int peer = spawn_or_die("bigpeer", 0);
+    struct msg m;
+    peer_do(peer, PEER_WINDOW, 16, 0, 0);
+    int before = copies();
+    int e = peer_take(peer, BUF, len, BIG_COW, &m);
+    printf("cow: %s, fnv %08x\n", result_name(e), m.w[0]);
+    int mine = sys_pageinfo(BUF), theirs = peer_do(peer, PEER_INFO, 0, 0, 0);
+    printf("cow: both pages copy-on-write with 2 references: %s\n",
+           mine == theirs && mine == (PAGE_PRESENT | PAGE_COW |
+                                      2 << PAGE_REFS_SHIFT) ? "yes" : "no");
+    uint32_t x = rng_below(&r, len), v = 1 + rng_below(&r, 255);
+    peer_do(peer, PEER_POKE, x, v, 0);
+    printf("cow: the receiver wrote %02x at %u, the sender still reads "
+           "%02x\n", v, x, BUF[x]);
+    printf("cow: its page is now its own: %s; pages copied: %d\n",
+           PAGE_REFS(peer_do(peer, PEER_INFO, x, 0, 0)) == 1 ? "yes" : "no",
+           copies() - before);
+    uint32_t y = rng_below(&r, len), u = 1 + rng_below(&r, 255);
+    int reads = peer_do(peer, PEER_PEEK, y, 0, 0);
+    BUF[y] = (uint8_t)u;
+    printf("cow: the sender wrote %02x at %u, the receiver reads %02x "
+           "(it read %02x before)\n", u, y,
+           peer_do(peer, PEER_PEEK, y, 0, 0), reads);
+    printf("cow: pages copied: %d\n", copies() - before);
+    printf("cow: the receiver unmapped %d pages\n",
+           peer_do(peer, PEER_UNMAP, 0, 0, 0));
+    uint32_t z = (y / PAGE == len / PAGE - 1) ? 0 : len - 1;
+    int was = sys_pageinfo(BUF + z);
+    BUF[z] ^= 1;
+    printf("cow: the last holder writes a page: it was %s, now %s; pages "
+           "copied: %d\n", was & PAGE_COW ? "copy-on-write" : "?",
+           sys_pageinfo(BUF + z) & PAGE_WRITABLE ? "writable" : "?",
+           copies() - before);
+    peer_do(peer, PEER_STOP, 0, 0, 0);
+    sys_wait(peer, 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (arg_get(argc, argv, "mover")) {
+        mover((int)arg_uint(argc, argv, "mover", 0),
+              arg_uint(argc, argv, "len", PAGE),
+              arg_uint(argc, argv, "seed", 1));
+        return 0;
+    }
+    rng_init(&r, arg_uint(argc, argv, "seed", 1));
+    uint32_t len = (2 + rng_below(&r, BUF_PAGES - 1)) * PAGE;
+    printf("region: %u pages\n", len / PAGE);
+    move(len);
+    sys_map(BUF, len, MAP_WRITE);
+    fill(BUF, len, &r);
+    cow(len);
+    return 0;
+}
