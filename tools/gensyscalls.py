@@ -37,7 +37,7 @@ USER_TYPE = {
     "pid": "int",
     "str": "const char *",
     "ticks": "int",
-    "addr": "void *",
+    "addr": "const void *",
 }
 MAX_ARGS = 5
 REGS = ("ebx", "ecx", "edx", "esi", "edi")
