@@ -72,7 +72,8 @@ static void cow_chain(uint32_t pages, uint32_t seed, struct rng *r)
                    pages, seed, b, BIG_COW);
     sys_wait(a, 0);
     peer_do(b, PEER_FORWARD, (uint32_t)c, BIG_COW, 0);
-    peer_do(c, PEER_MAPPED, 0, 0, 0);           /* C has taken it */
+    while (peer_do(c, PEER_MAPPED, 0, 0, 0) < (int)pages)
+        sys_sleep(1);                           /* C has taken it */
     uint32_t before = (uint32_t)peer_do(c, PEER_SUM, 0, 0, 0);
     printf("A sent to B copy-on-write, A exited, B sent on to C: "
            "references %u\n", PAGE_REFS(peer_do(c, PEER_INFO, 0, 0, 0)));

@@ -48,6 +48,7 @@ static void blocked_sender(uint32_t pages)
     peer_take(peer, BUF, pages * PAGE, BIG_SHARE_RW, &m);
     printf("shared with the peer: %d references\n", refs(BUF));
     peer_do(peer, PEER_FORWARD, (uint32_t)s, BIG_SHARE_RO, 0);
+    sys_sleep(1);                               /* it blocks in send */
     int status = killed(peer);
     printf("the peer blocked sending it on, then killed: status %d; "
            "references now %d\n", status, refs(BUF));
@@ -62,7 +63,6 @@ static void held_post(uint32_t pages)
     peer_do(peer, PEER_WINDOW, 16, 0, 0);
     peer_take(peer, BUF, pages * PAGE, BIG_COPY, &m);
     peer_do(peer, PEER_FORWARD, (uint32_t)s, BIG_MOVE, 1);
-    peer_do(peer, PEER_MAPPED, 0, 0, 0);        /* it has posted */
     printf("moved by post to a sleeping sink: pinned %d, left in the "
            "sender %d pages\n", sys_kinfo(KINFO_PINNED),
            peer_do(peer, PEER_MAPPED, 0, 0, 0));
@@ -80,7 +80,6 @@ static void held_post(uint32_t pages)
     uint32_t sum = sum_bytes(BUF, pages * PAGE);
     peer_do(late, PEER_WINDOW, 0, 0, 0);
     peer_do(q, PEER_FORWARD, (uint32_t)late, BIG_COW, 1);
-    peer_do(q, PEER_MAPPED, 0, 0, 0);
     status = killed(q);
     printf("posted copy-on-write, then the sender killed: status %d, "
            "pinned %d\n", status, sys_kinfo(KINFO_PINNED));

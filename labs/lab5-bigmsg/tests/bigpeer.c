@@ -35,23 +35,23 @@ static int outside(void)
     return n;
 }
 
-/* Send our region to dst as a message of its own: by post, or by send
- * (after our reply, so that our parent is not held up). */
-static void forward(uint32_t dst, uint32_t mode, uint32_t how)
+/* Send our region to dst as a message of its own: by post (never
+ * blocks: before our reply, whose w0 is its result), or by send (after
+ * our reply, so that whoever asked is not held up). */
+static int forward(uint32_t dst, uint32_t mode, uint32_t how)
 {
     struct msg m = { .code = PEER_TAKE, .w = { sum_bytes(region,
                                                          region_len) } };
     big_attach(&m, region, region_len, mode);
     if (how)
-        sys_post((int)dst, &m, TIMEOUT_POLL);
-    else
-        sys_send((int)dst, &m, TIMEOUT_NEVER);
+        return sys_post((int)dst, &m, TIMEOUT_POLL);
+    return sys_send((int)dst, &m, TIMEOUT_NEVER);
 }
 
 /* Do command m; fill in the reply. */
 static void obey(struct msg *m)
 {
-    uint32_t a = m->w[0], b = m->w[1];
+    uint32_t a = m->w[0], b = m->w[1], c = m->w[2];
     int32_t r = 0;
     switch (big_code(m)) {
     case PEER_WINDOW:
@@ -93,8 +93,9 @@ static void obey(struct msg *m)
     case PEER_SUM:
         r = (int32_t)sum_bytes(region, region_len);
         break;
-    case PEER_FORWARD:
-        break;                          /* after the reply */
+    case PEER_FORWARD:                  /* a send: after the reply */
+        r = c ? forward(a, b, 1) : 0;
+        break;
     default:
         r = -EINVAL;
     }
@@ -122,14 +123,14 @@ int main(void)
             sys_respond(from, &m);
             return 0;
         }
-        int fwd = big_code(&m) == PEER_FORWARD;
-        uint32_t dst = m.w[0], mode = m.w[1], how = m.w[2];
+        int fwd = big_code(&m) == PEER_FORWARD && m.w[2] == 0;
+        uint32_t dst = m.w[0], mode = m.w[1];
         int echo = big_code(&m) == PEER_ECHO;
         obey(&m);
         int r = sys_respond(from, &m);  /* ENOTCONN if not a request */
         if (echo && r < 0)
             last_error = r;         /* the region did not fit, say */
         if (fwd)
-            forward(dst, mode, how);
+            forward(dst, mode, 0);
     }
 }

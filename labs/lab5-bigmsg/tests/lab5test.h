@@ -75,9 +75,11 @@ static inline int spawnf(const char *name, const char *fmt, ...)
 #define PEER_ECHO    8          /* w0 mode: the reply carries our region
                                    back in that mode; w0 the fnv */
 #define PEER_LAST    9          /* the error of our last receive, or 0 */
-#define PEER_FORWARD 10         /* w0 pid, w1 mode, w2 1 to post: reply
-                                   at once, then send our region there
-                                   (w0 of that message: its fnv) */
+#define PEER_FORWARD 10         /* w0 pid, w1 mode, w2 1 to post: send
+                                   our region there as a PEER_TAKE (w0 of
+                                   that message: its fnv); a post is made
+                                   before the reply (w0: its result), a
+                                   send after it */
 #define PEER_OUTSIDE 11         /* nonzero bytes outside the region in
                                    the pages it lies in */
 #define PEER_SUM     12         /* the region's fnv now */

@@ -79,7 +79,7 @@ int main(int argc, char **argv)
         if (k == 0)
             client("one spammer at its quota");
     }
-    client("the kernel's bound reached");
+    client("after the spammers");
     for (int i = 0; i < SINKS; i++)
         sys_kill(sinks[i]);
     for (int i = 0; i < SINKS; i++)
