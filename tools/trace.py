@@ -4,12 +4,14 @@
 With trace=1 on its command line (stage 2 and later) the kernel prints one
 line per IPC event (docs/protocol.md):
 
-    trace| t=TICK ev=EVENT a=PID b=PID code=N res=R [w0=W]
+    trace| t=TICK ev=EVENT a=PID b=PID code=N res=R [w0=W] [big=B mode=M]
     (EVENT: send request recv wait-send wait-recv wait-reply deliver
      error; from stage 3 also post datagram notify wait-room, and what
      the best-effort channel did: drop dup reorder corrupt; w0 is the
      message's first word, given from stage 3 on for messages in a box
-     or on the channel)
+     or on the channel; from stage 5 a big message's post and delivery
+     also give its region's size in bytes and its mode: copy, share-ro,
+     share-rw, move, cow)
     trace| t=TICK ev=spawn a=PID name=NAME
     trace| t=TICK ev=exit a=PID status=S
 
@@ -121,6 +123,14 @@ FIGURES = {
         "Datagrams through the fault injector",
         "drop=20 dup=20 reorder=20 corrupt=20",
     ),
+    "disk-server": Figure(
+        "demo_disk",
+        5,
+        1,
+        "labs/lab5-bigmsg/figures",
+        "The RAM disk server: writes move 1 MiB in, reads map it back "
+        "copy-on-write",
+    ),
     "reliable-transfer": Figure(
         "demo_reliable",
         3,
@@ -165,12 +175,19 @@ FAULT_TEXT = {
     "corrupt": "corrupted",
 }
 MSG_NOTIFY = -1
+MSG_BIG = 0x20000000  # lab 5: the code of a message carrying a region
+BIG_MODES = ("copy", "share-ro", "share-rw", "move", "cow")
 # Message codes with a name of their own in charts: lab 3's reliable
-# protocol (labs/lab3-async/lib/async.h), with the word its w0= holds.
+# protocol (labs/lab3-async/lib/async.h) and lab 5's disk server, with
+# the word their w0= holds.
 CODE_NAMES = {
     0x52454C44: ("DATA", "seq"),
     0x52454C41: ("ACK", "next"),
     0x52454C46: ("DONE", ""),
+    # lab 5's disk server (labs/lab5-bigmsg/lib/disk.h)
+    0x44534B57: ("WRITE", "block"),
+    0x44534B52: ("READ", "block"),
+    0x44534B53: ("STOP", ""),
 }
 CALL_EVENTS = ("send", "request", "recv")
 REQUIRED = {ev: ("t", "a", "b", "code", "res") for ev in IPC_EVENTS}
@@ -198,10 +215,25 @@ class Event:
     status: int = 0
     text: str = ""  # the line as printed
     w0: int | None = None  # the message's first word, when given
+    big: int | None = None  # lab 5: the bytes of its region, when big
+    mode: str = ""  # and how they travel
 
 
-def msg_text(code: int, w0: int | None) -> str:
-    """A message as a chart names it: 'code 7', or 'DATA seq 12'."""
+def size_text(n: int) -> str:
+    """A byte count as a chart shows it: '1 MiB', '8 KiB', '100 B'."""
+    for unit, scale in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale and n % scale == 0:
+            return f"{n // scale} {unit}"
+    return f"{n} B"
+
+
+def msg_text(
+    code: int, w0: int | None, big: int | None = None, mode: str = ""
+) -> str:
+    """A message as a chart names it: 'code 7', 'DATA seq 12', or for a
+    big message (lab 5) 'code 1 + 1 MiB move'."""
+    if big is not None:
+        return f"{msg_text(code & ~MSG_BIG, w0)} + {size_text(big)} {mode}"
     name = CODE_NAMES.get(code)
     if name is None:
         return f"code {code}"
@@ -278,7 +310,7 @@ def parse_line(line, number):
     if missing:
         return None, f"{ev} without {', '.join(k + '=' for k in missing)}"
     numbers = {}
-    for key in ("t", "a", "b", "code", "status", "w0"):
+    for key in ("t", "a", "b", "code", "status", "w0", "big"):
         if key in fields:
             if not INT_RE.match(fields[key]):
                 return None, f"{key}= is not a number: {fields[key]!r}"
@@ -305,6 +337,10 @@ def parse_line(line, number):
         return None, f"res= is not ok or an errno name: {fields['res']!r}"
     if ev == "spawn" and not NAME_RE.match(fields["name"]):
         return None, f"bad program name {fields['name']!r}"
+    if ("big" in fields) != ("mode" in fields) or (
+        "mode" in fields and fields["mode"] not in BIG_MODES
+    ):
+        return None, "big= and mode= go together (a mode of lab 5)"
     return (
         Event(
             line=number,
@@ -318,6 +354,8 @@ def parse_line(line, number):
             status=numbers.get("status", 0),
             text=line,
             w0=numbers.get("w0"),
+            big=numbers.get("big"),
+            mode=fields.get("mode", ""),
         ),
         "",
     )
@@ -357,10 +395,12 @@ class Step:
     inferred: bool = False
     source: str = ""  # the trace line(s), for the comment in the .msc
     w0: int | None = None  # the message's first word, when traced
+    big: int | None = None  # lab 5: its region's bytes, when big
+    mode: str = ""
 
     @property
     def what(self) -> str:
-        return msg_text(self.code, self.w0)
+        return msg_text(self.code, self.w0, self.big, self.mode)
 
 
 class Analysis:
@@ -403,7 +443,7 @@ class Analysis:
                 self.last_call[e.a] = e.ev
                 self.fly(e, e.ev)
                 to = label_of(self.names, e.b)
-                text = msg_text(e.code, e.w0)
+                text = msg_text(e.code, e.w0, e.big, e.mode)
                 if e.ev == "datagram" and e.code in CODE_NAMES:
                     key = (e.a, e.b, e.code, e.w0)
                     if key in self.sent:
@@ -499,7 +539,9 @@ class Analysis:
         flying = self.in_flight.get((e.a, e.b))
         if not flying:
             return None
-        if e.w0 is None and self.waiting.get(e.b) == ("reply", e.a):
+        if (e.w0 is None or e.big is not None) and self.waiting.get(
+            e.b
+        ) == ("reply", e.a):
             return None
         exact = [i for i, f in enumerate(flying) if f[1:] == (e.code, e.w0)]
         same_code = [i for i, f in enumerate(flying) if f[1] == e.code]
@@ -538,6 +580,8 @@ class Analysis:
             flavour=flavour,
             why=async_kind,
             w0=e.w0,
+            big=e.big,
+            mode=e.mode,
         )
 
     def settle(self, pid, refused=False):

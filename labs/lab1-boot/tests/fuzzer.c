@@ -2,7 +2,8 @@
  * fuzzer.c (lab 1 helper): make 'n=' system calls chosen at random from
  * the generated table (and now and then a number that is no call at all),
  * each argument drawn from values that are wrong in interesting ways for
- * its kind. Started, and restarted, by fuzz.c.
+ * its kind, and messages that now and then describe a region (lab 5).
+ * Started, and restarted, by fuzz.c.
  */
 #include "kit.h"
 #include "fuzz.h"
@@ -59,11 +60,29 @@ static void tame(uint32_t *a, const struct fuzz_call *c)
                     a[i] %= 64;
 }
 
+/* Now and then, a message in buf that describes a region (lab 5's big
+ * messages; before stage 5 the bit means nothing): its words drawn like
+ * any pointer and length, the mode anything from 0 to 6. */
+static void maybe_big_message(void)
+{
+    const uint32_t lens[] = { 0, 1, 4096, 8192, 65536, 1u << 20,
+                              (1u << 20) + 1, 0xFFFFFFFF, rng_next(&rng) };
+    struct msg *m = (struct msg *)buf;
+    if (rng_below(&rng, 4) != 0)
+        return;
+    m->code = rng_below(&rng, 4) ? MSG_BIG | (int32_t)rng_below(&rng, 16)
+                                 : (int32_t)rng_next(&rng);
+    m->w[BIG_ADDR] = random_pointer();
+    m->w[BIG_LEN] = pick(lens, sizeof(lens) / sizeof(lens[0]));
+    m->w[BIG_MODE] = rng_below(&rng, 7);
+}
+
 /* One random call. Exit, and kill of ourselves, are skipped: the round
  * would end at once; so is a kill of the test, which would end the test. */
 static void one_call(int self)
 {
     uint32_t a[5] = { 0 };
+    maybe_big_message();
     if (rng_below(&rng, 10) == 0) {
         uint32_t num = rng_below(&rng, 2) ? rng_next(&rng) : SYS_MAX + 1 +
                        rng_below(&rng, 8);

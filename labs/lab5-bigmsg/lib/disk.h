@@ -21,9 +21,10 @@
 #define DISK_BLOCK  (1u << 20)
 #define DISK_BLOCKS 4
 
-#define DISK_WRITE  1
-#define DISK_READ   2
-#define DISK_STOP   3
+/* The codes spell DSKW, DSKR, DSKS, so that traces can name them. */
+#define DISK_WRITE  0x44534B57
+#define DISK_READ   0x44534B52
+#define DISK_STOP   0x44534B53
 
 /* Write block b from buf (DISK_BLOCK bytes, page-aligned): buf's pages
  * move to the server, and are unmapped from us when this returns.
