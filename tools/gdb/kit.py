@@ -225,6 +225,9 @@ class KitPs(gdb.Command):
             ]
         ]
         rows += [describe(p, running) for p in slots() if live(p)]
+        table = slots()
+        if not (has_field(table[0], "ipc") and has_field(table[0]["ipc"], "big")):
+            rows = [r[:-1] for r in rows]  # no big messages before stage 5
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for r in rows:
             gdb.write(
