@@ -137,6 +137,7 @@ def goodput_svg(
 
 
 # Lab 5: the cost of a big message against its size, one line a mode.
+COST_LEFT = 96  # room for "1 000 000" and the rotated axis label
 COST_MODES = (
     ("copy", "copy", "#c0392b"),
     ("map", "share (map)", "#1f5fa8"),
@@ -164,7 +165,7 @@ def cost_svg(
 ) -> str:
     """An SVG chart, log scales on both axes: guest instructions per
     message against the pages it carries, one line a mode."""
-    plot_w, plot_h = WIDTH - LEFT - RIGHT - 110, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = WIDTH - COST_LEFT - RIGHT - 110, HEIGHT - TOP - BOTTOM
     sizes = sorted({n for p in points.values() for n, _ in p} | {1, 256})
     values = [v for p in points.values() for _, v in p] or [1000.0]
     lo = 10 ** math.floor(math.log10(min(values)))
@@ -173,7 +174,7 @@ def cost_svg(
 
     def x(n: float) -> float:
         span = (x_hi - x_lo) or 1
-        return LEFT + plot_w * (math.log2(n) - x_lo) / span
+        return COST_LEFT + plot_w * (math.log2(n) - x_lo) / span
 
     def y(v: float) -> float:
         span = math.log10(hi) - math.log10(lo)
@@ -185,18 +186,18 @@ def cost_svg(
         f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="DejaVu Sans, sans-serif" '
         'font-size="12">',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>',
-        f'<text x="{(LEFT + plot_w / 2):.0f}" y="22" text-anchor="middle" '
+        f'<text x="{(COST_LEFT + plot_w / 2):.0f}" y="22" text-anchor="middle" '
         f'font-size="14">{escape(title)}</text>',
     ]
     decade = lo
     while decade <= hi:
         out.append(
-            f'<line x1="{LEFT}" y1="{y(decade):.1f}" x2="{LEFT + plot_w}" '
+            f'<line x1="{COST_LEFT}" y1="{y(decade):.1f}" x2="{COST_LEFT + plot_w}" '
             f'y2="{y(decade):.1f}" stroke="#dddddd"/>'
         )
         label = f"{decade:,.0f}".replace(",", " ")
         out.append(
-            f'<text x="{LEFT - 8}" y="{y(decade) + 4:.1f}" '
+            f'<text x="{COST_LEFT - 8}" y="{y(decade) + 4:.1f}" '
             f'text-anchor="end">{label}</text>'
         )
         decade *= 10
@@ -210,15 +211,15 @@ def cost_svg(
             f'text-anchor="middle">{n}</text>'
         )
     out.append(
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" '
+        f'<line x1="{COST_LEFT}" y1="{TOP + plot_h}" x2="{COST_LEFT + plot_w}" '
         f'y2="{TOP + plot_h}" stroke="black"/>'
     )
     out.append(
-        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" '
+        f'<line x1="{COST_LEFT}" y1="{TOP}" x2="{COST_LEFT}" y2="{TOP + plot_h}" '
         'stroke="black"/>'
     )
     out.append(
-        f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 18}" '
+        f'<text x="{COST_LEFT + plot_w / 2}" y="{HEIGHT - 18}" '
         'text-anchor="middle">pages in the message (4 KiB each; 256 is '
         "1 MiB)</text>"
     )
@@ -245,7 +246,7 @@ def cost_svg(
                 f'<circle cx="{x(n):.1f}" cy="{y(v):.1f}" r="3" '
                 f'fill="{colour}"/>'
             )
-        lx = LEFT + plot_w + 14
+        lx = COST_LEFT + plot_w + 14
         out.append(
             f'<line x1="{lx}" y1="{legend_y}" x2="{lx + 18}" '
             f'y2="{legend_y}" stroke="{colour}" stroke-width="3"/>'
