@@ -66,7 +66,8 @@ void frame_init(const struct multiboot_info *mbi)
 #else
     /* LAB 1: your code here. Walk the map at mbi->mmap_addr; for each
      * available region add its whole frames above __kernel_end and below
-     * KERNEL_TOP (frame_counts[i] = 0, nfree++), and add its size to mem_kib. */
+     * KERNEL_TOP (frame_counts[i] = 0, nfree++), and add its size to
+     * mem_kib. */
     (void)mbi;
 #endif
     hint = 0;

@@ -89,9 +89,7 @@ class CostFigureTest(unittest.TestCase):
 
     def test_points_by_mode_in_size_order(self):
         points = plot.cost_points(self.RESULTS)
-        self.assertEqual(
-            points["copy"], [(1, 2900.0), (256, 299000.0)]
-        )
+        self.assertEqual(points["copy"], [(1, 2900.0), (256, 299000.0)])
         self.assertEqual(points["map"], [(1, 1800.0), (256, 13000.0)])
         self.assertEqual(sorted(points), ["copy", "cow", "map", "move"])
 

@@ -165,7 +165,8 @@ def cost_svg(
 ) -> str:
     """An SVG chart, log scales on both axes: guest instructions per
     message against the pages it carries, one line a mode."""
-    plot_w, plot_h = WIDTH - COST_LEFT - RIGHT - 110, HEIGHT - TOP - BOTTOM
+    left = COST_LEFT
+    plot_w, plot_h = WIDTH - left - RIGHT - 110, HEIGHT - TOP - BOTTOM
     sizes = sorted({n for p in points.values() for n, _ in p} | {1, 256})
     values = [v for p in points.values() for _, v in p] or [1000.0]
     lo = 10 ** math.floor(math.log10(min(values)))
@@ -174,7 +175,7 @@ def cost_svg(
 
     def x(n: float) -> float:
         span = (x_hi - x_lo) or 1
-        return COST_LEFT + plot_w * (math.log2(n) - x_lo) / span
+        return left + plot_w * (math.log2(n) - x_lo) / span
 
     def y(v: float) -> float:
         span = math.log10(hi) - math.log10(lo)
@@ -183,21 +184,21 @@ def cost_svg(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" '
         f'width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="DejaVu Sans, sans-serif" '
-        'font-size="12">',
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" '
+        'font-family="DejaVu Sans, sans-serif" font-size="12">',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>',
-        f'<text x="{(COST_LEFT + plot_w / 2):.0f}" y="22" text-anchor="middle" '
-        f'font-size="14">{escape(title)}</text>',
+        f'<text x="{(left + plot_w / 2):.0f}" y="22" '
+        f'text-anchor="middle" font-size="14">{escape(title)}</text>',
     ]
     decade = lo
     while decade <= hi:
         out.append(
-            f'<line x1="{COST_LEFT}" y1="{y(decade):.1f}" x2="{COST_LEFT + plot_w}" '
-            f'y2="{y(decade):.1f}" stroke="#dddddd"/>'
+            f'<line x1="{left}" y1="{y(decade):.1f}" '
+            f'x2="{left + plot_w}" y2="{y(decade):.1f}" stroke="#dddddd"/>'
         )
         label = f"{decade:,.0f}".replace(",", " ")
         out.append(
-            f'<text x="{COST_LEFT - 8}" y="{y(decade) + 4:.1f}" '
+            f'<text x="{left - 8}" y="{y(decade) + 4:.1f}" '
             f'text-anchor="end">{label}</text>'
         )
         decade *= 10
@@ -211,15 +212,15 @@ def cost_svg(
             f'text-anchor="middle">{n}</text>'
         )
     out.append(
-        f'<line x1="{COST_LEFT}" y1="{TOP + plot_h}" x2="{COST_LEFT + plot_w}" '
+        f'<line x1="{left}" y1="{TOP + plot_h}" x2="{left + plot_w}" '
         f'y2="{TOP + plot_h}" stroke="black"/>'
     )
     out.append(
-        f'<line x1="{COST_LEFT}" y1="{TOP}" x2="{COST_LEFT}" y2="{TOP + plot_h}" '
+        f'<line x1="{left}" y1="{TOP}" x2="{left}" y2="{TOP + plot_h}" '
         'stroke="black"/>'
     )
     out.append(
-        f'<text x="{COST_LEFT + plot_w / 2}" y="{HEIGHT - 18}" '
+        f'<text x="{left + plot_w / 2}" y="{HEIGHT - 18}" '
         'text-anchor="middle">pages in the message (4 KiB each; 256 is '
         "1 MiB)</text>"
     )
@@ -246,7 +247,7 @@ def cost_svg(
                 f'<circle cx="{x(n):.1f}" cy="{y(v):.1f}" r="3" '
                 f'fill="{colour}"/>'
             )
-        lx = COST_LEFT + plot_w + 14
+        lx = left + plot_w + 14
         out.append(
             f'<line x1="{lx}" y1="{legend_y}" x2="{lx + 18}" '
             f'y2="{legend_y}" stroke="{colour}" stroke-width="3"/>'

@@ -539,9 +539,10 @@ class Analysis:
         flying = self.in_flight.get((e.a, e.b))
         if not flying:
             return None
-        if (e.w0 is None or e.big is not None) and self.waiting.get(
-            e.b
-        ) == ("reply", e.a):
+        if (e.w0 is None or e.big is not None) and self.waiting.get(e.b) == (
+            "reply",
+            e.a,
+        ):
             return None
         exact = [i for i, f in enumerate(flying) if f[1:] == (e.code, e.w0)]
         same_code = [i for i, f in enumerate(flying) if f[1] == e.code]

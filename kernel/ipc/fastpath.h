@@ -7,9 +7,9 @@
  * the partner, all in one pass, with the same result as the general path
  * in rendezvous.c, which handles every other case (every case while
  * tracing, so that traces show every event, and every big message of lab
- * 5). An optimization: nothing here is needed for correctness. The functions are inline: rendezvous.c
- * calls each from one place, and a call less is worth it here. Lab 2,
- * provided.
+ * 5). An optimization: nothing here is needed for correctness. The
+ * functions are inline: rendezvous.c calls each from one place, and a
+ * call less is worth it here. Lab 2, provided.
  */
 #ifndef KERNEL_FASTPATH_H
 #define KERNEL_FASTPATH_H

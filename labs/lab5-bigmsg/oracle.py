@@ -114,9 +114,7 @@ def copyshare(seed: int, lines: list[str], ctx: dict) -> list[str]:
         f"{me}share-rw: the receiver unmapped {pages} pages; the sender's "
         f"page: {info(True, 1)}"
     )
-    want.append(
-        f"{me}the region's first page after it all: {info(True, 1)}"
-    )
+    want.append(f"{me}the region's first page after it all: {info(True, 1)}")
     return lines_in_order(lines, want, first_only=True)
 
 

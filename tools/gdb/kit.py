@@ -111,7 +111,9 @@ def user_pages(p: gdb.Value) -> list[tuple[int, int]]:
     pgdir = int(p["pgdir"])
     if not pgdir:
         return []
-    pdes = read_words(pgdir + 4 * (USER_BASE >> 22), (USER_TOP - USER_BASE) >> 22)
+    pdes = read_words(
+        pgdir + 4 * (USER_BASE >> 22), (USER_TOP - USER_BASE) >> 22
+    )
     out = []
     for i, pde in enumerate(pdes):
         if not pde & PTE_P:
@@ -132,9 +134,7 @@ def frame_refs(frame: int) -> int:
 
 def permissions(pte: int) -> str:
     return (
-        "r"
-        + ("w" if pte & PTE_W else "-")
-        + ("c" if pte & PTE_COW else "-")
+        "r" + ("w" if pte & PTE_W else "-") + ("c" if pte & PTE_COW else "-")
     )
 
 
@@ -226,7 +226,9 @@ class KitPs(gdb.Command):
         ]
         rows += [describe(p, running) for p in slots() if live(p)]
         table = slots()
-        if not (has_field(table[0], "ipc") and has_field(table[0]["ipc"], "big")):
+        if not (
+            has_field(table[0], "ipc") and has_field(table[0]["ipc"], "big")
+        ):
             rows = [r[:-1] for r in rows]  # no big messages before stage 5
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for r in rows:

@@ -3,8 +3,9 @@
  * against its size: 1, 2, 4, ... 256 pages (1 MiB) sent one way to a
  * receiver that opens a window and receives (big_peer mode=sink), in
  * time-stamp-counter units (guest instructions under make bench). The
- * receiver's later unmap is measured apart. Copying costs in proportion to the bytes; mapping costs per
- * page too, but far less, plus a fixed part. Also the first write to a
+ * receiver's later unmap is measured apart. Copying costs in proportion
+ * to the bytes; mapping costs per page too, but far less, plus a fixed
+ * part. Also the first write to a
  * shared copy-on-write page (a fault and a copy) and to one no one else
  * holds any more (a fault, no copy), and the crossover: the smallest
  * size at which sharing beats copying. Prints "result" and "figure"
