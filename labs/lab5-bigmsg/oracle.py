@@ -158,6 +158,21 @@ def movecow(seed: int, lines: list[str], ctx: dict) -> list[str]:
         f"{me}cow: the last holder writes a page: it was copy-on-write, now "
         f"writable; pages copied: {copies}"
     )
+    # The sender's writes so far: u at y, then the last holder's flip.
+    buf[y] = u
+    z = 0 if y // PAGE == length // PAGE - 1 else length - 1
+    buf[z] ^= 1
+    x, v = below(rng, length), 1 + below(rng, 255)
+    want.append(
+        f"{me}cow by send, the sender writes {v:02x} at {x} at once: ok, "
+        f"the receiver reads {buf[x]:02x}"
+    )
+    buf[x] = v
+    y, u = below(rng, length), 1 + below(rng, 255)
+    want.append(
+        f"{me}cow of pages shared writable with a third: it writes {u:02x} "
+        f"at {y}, the receiver reads {buf[y]:02x}, the sender {u:02x}"
+    )
     return lines_in_order(lines, want, first_only=True)
 
 

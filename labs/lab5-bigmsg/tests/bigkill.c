@@ -109,6 +109,22 @@ static int stuck(int dst, uint32_t pages)
 static void room_wait(uint32_t pages)
 {
     int s = sink();
+    /* First a post that fails at once: our quota of posts fills s's box,
+     * and a moved region posted with TIMEOUT_POLL is refused: its pages
+     * come back to us, data and all. */
+    struct msg m = { .code = 9 };
+    for (int i = 0; i < 8; i++)
+        sys_post(s, &m, TIMEOUT_POLL);
+    uint32_t sum = sum_bytes(BUF, pages * PAGE);
+    big_attach(&m, BUF, pages * PAGE, BIG_MOVE);
+    int e = sys_post(s, &m, TIMEOUT_POLL);
+    printf("a moved region posted to a full box: %s; our pages back: %s, "
+           "same data: %s, pinned %d\n", result_name(e),
+           sys_pageinfo(BUF + (pages - 1) * PAGE) ? "yes" : "no",
+           sum_bytes(BUF, pages * PAGE) == sum ? "yes" : "no",
+           sys_kinfo(KINFO_PINNED));
+    killed(s);
+    s = sink();
     int p = spawnf("bigkill", "stuck=%d pages=%u", s, pages);
     sys_sleep(3);
     printf("waiting for room with a moved region: pinned %d\n",

@@ -4,8 +4,9 @@
  * report, and the receiver has the data. Copy-on-write, both see the
  * data and neither sees the other's later writes: the first write on
  * either side copies that page (and only that page); once the receiver
- * lets go, the sender's next write needs no copy. Checksums and bytes
- * are checked by the oracle.
+ * lets go, the sender's next write needs no copy. A write right after the
+ * send, and a third process sharing the pages writable, must not reach
+ * the receiver either. Checksums and bytes are checked by the oracle.
  */
 #include "lab5test.h"
 
@@ -91,6 +92,41 @@ static void cow(uint32_t len)
     sys_wait(peer, 0);
 }
 
+/* Two more rules. The sender's own write right after a copy-on-write
+ * send, with no switch in between (its TLB may still hold the page as
+ * writable), must not reach the receiver. And a page the sender shares
+ * writable with a third process cannot be shared copy-on-write: the
+ * receiver gets a copy, and the third's later writes stay away from it. */
+static void cow_rules(uint32_t len)
+{
+    int peer = spawn_or_die("bigpeer", 0), third = spawn_or_die("bigpeer", 0);
+    struct msg m = { .code = PEER_TAKE };
+    uint32_t x = rng_below(&r, len), v = 1 + rng_below(&r, 255);
+    peer_do(peer, PEER_WINDOW, 16, 0, 0);
+    *(volatile uint8_t *)(BUF + x) = BUF[x];    /* writable in the TLB */
+    big_attach(&m, BUF, len, BIG_COW);
+    int e = sys_send(peer, &m, TIMEOUT_NEVER);  /* it waits: no switch */
+    BUF[x] = (uint8_t)v;
+    printf("cow by send, the sender writes %02x at %u at once: %s, the "
+           "receiver reads %02x\n", v, x, result_name(e),
+           peer_do(peer, PEER_PEEK, x, 0, 0));
+    peer_do(peer, PEER_UNMAP, 0, 0, 0);
+    peer_do(third, PEER_WINDOW, 16, 0, 0);
+    peer_take(third, BUF, len, BIG_SHARE_RW, &m);
+    peer_do(peer, PEER_WINDOW, 16, 0, 0);
+    peer_take(peer, BUF, len, BIG_COW, &m);
+    uint32_t y = rng_below(&r, len), u = 1 + rng_below(&r, 255);
+    peer_do(third, PEER_POKE, y, u, 0);
+    int theirs = peer_do(peer, PEER_PEEK, y, 0, 0);
+    printf("cow of pages shared writable with a third: it writes %02x at "
+           "%u, the receiver reads %02x, the sender %02x\n", u, y, theirs,
+           BUF[y]);
+    peer_do(third, PEER_STOP, 0, 0, 0);
+    peer_do(peer, PEER_STOP, 0, 0, 0);
+    sys_wait(third, 0);
+    sys_wait(peer, 0);
+}
+
 int main(int argc, char **argv)
 {
     if (arg_get(argc, argv, "mover")) {
@@ -106,5 +142,6 @@ int main(int argc, char **argv)
     sys_map(BUF, len, MAP_WRITE);
     fill(BUF, len, &r);
     cow(len);
+    cow_rules(len);
     return 0;
 }
