@@ -21,14 +21,28 @@ Q          := $(if $(V),,@)
 say         = $(if $(V),,@printf '  %-8s %s\n' $(1) $(2);)
 QEMU       ?= qemu-system-i386
 
-CC         := gcc
-LD         := ld
+# CROSS=i686-linux-gnu- builds with Debian's i686 cross compiler and
+# binutils instead of gcc-multilib (arm64 hosts, Apple Silicon VMs); it is
+# chosen by itself when gcc cannot build for 32 bits and the cross
+# compiler is installed.
+CROSS      ?= $(if $(shell gcc -m32 -print-libgcc-file-name 2>/dev/null | grep /32/),,$(if $(shell command -v i686-linux-gnu-gcc),i686-linux-gnu-))
+CC         := $(CROSS)gcc
+LD         := $(CROSS)ld
+OBJCOPY    := $(CROSS)objcopy
+SIZE       := $(CROSS)size
 NASM       := nasm
-CFLAGS     := -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -fno-pic \
+# -Og keeps arguments and locals visible in gdb's backtraces; the graded
+# run and the debugged run are the same binary. OPT=-O2 on the command line
+# measures the optimised kernel (make bench OPT=-O2; objects are rebuilt
+# whenever the flags change).
+OPT        := -Og
+# The reference solutions of labs 1..LAB are compiled in unless KIT=1; the
+# grader builds a submission with SOL_DEFS= (none at all).
+SOL_DEFS   := $(if $(KIT),,$(foreach n,$(shell seq 1 $(LAB)),-DSOL_LAB$(n)))
+CFLAGS     := -m32 -march=i686 -std=gnu11 $(OPT) -g -ffreestanding -fno-pic \
               -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
               -fno-asynchronous-unwind-tables -mgeneral-regs-only \
-              -Wall -Wextra -Werror -DLAB=$(LAB) \
-              $(if $(KIT),,$(foreach n,$(shell seq 1 $(LAB)),-DSOL_LAB$(n)))
+              -Wall -Wextra -Werror -DLAB=$(LAB) $(SOL_DEFS)
 LIBGCC      = $(shell $(CC) -m32 -print-libgcc-file-name)
 
 # ---- the kernel -----------------------------------------------------------
@@ -51,15 +65,20 @@ USER_LIB_O := $(patsubst %.c,$(B)/user/%.o,$(USER_LIB_C)) \
               $(B)/user/rawcall.o $(B)/user/usys.o $(B)/user/fuzz_table.o
 USER_INC   := -Iuser/include -Ilib -I$(B)/gen \
               $(foreach d,$(STAGE_DIRS),$(if $(wildcard $(d)/lib),-I$(d)/lib))
-PROG_SRCS  := $(wildcard user/bin/*.c) $(foreach d,$(STAGE_DIRS),$(wildcard $(d)/tests/*.c $(d)/bench/*.c))
+# An instructor's hidden tests (hidden/labN-*/tests/*.c, never in a kit)
+# are built into the stages they belong to, like the labs' own programs.
+HIDDEN_DIRS := $(foreach d,$(sort $(wildcard hidden/lab[1-9]-*)),$(if $(shell [ $(patsubst hidden/lab%,%,$(firstword $(subst -, ,$(d)))) -le $(LAB) ] && echo y),$(d)))
+PROG_DIRS  := $(foreach d,$(STAGE_DIRS),$(d)/tests $(d)/bench) \
+              $(foreach d,$(HIDDEN_DIRS),$(d)/tests)
+PROG_SRCS  := $(wildcard user/bin/*.c) $(foreach d,$(PROG_DIRS),$(wildcard $(d)/*.c))
 PROG_ELFS  := $(foreach s,$(PROG_SRCS),$(B)/user/$(basename $(notdir $(s))).elf)
 PROG_BINS  := $(PROG_ELFS:.elf=.bin)
-vpath %.c user/bin $(foreach d,$(STAGE_DIRS),$(d)/tests $(d)/bench)
+vpath %.c user/bin $(PROG_DIRS)
 
 GEN := $(B)/gen/syscall_nums.h
 
-.PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all bench test kit \
-        gradescope \
+.PHONY: all kernel iso qemu qemu-nox qemu-gdb gdb run grade grade-all bench fuzz test kit \
+        gradescope check \
         deps clean help FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -75,10 +94,13 @@ help:
 	@echo "make qemu-gdb / gdb       the same, stopped for gdb; attach with make gdb"
 	@echo "make grade [TEST=name]    grade this stage; make grade-all: every stage"
 	@echo "make bench                IPC costs in guest instructions"
+	@echo "make fuzz CALLS=n         fuzz this stage's system calls n times (instructors)"
 	@echo "make trace TEST=name      draw a test's message sequence chart"
-	@echo "make test                 the kit's own tests"
+	@echo "make check                a quick check of the tools: deps, build, one boot"
+	@echo "make test                 the kit's own tests (the full tree only)"
+	@echo "make mutants [LAB=N]      every known-wrong solution must lose points (instructors)"
 	@echo "make kit LAB=N            cut lab N's student kit into build/kit/labN"
-	@echo "make gradescope           the Gradescope autograder bundle"
+	@echo "make gradescope LAB=N     lab N's Gradescope autograder bundle"
 	@echo "make handout.pdf          rebuild the handout"
 
 deps:
@@ -86,7 +108,7 @@ deps:
 
 build/.deps-%:
 	@mkdir -p build
-	@sh tools/deps.sh $* && touch $@
+	@CROSS=$(CROSS) sh tools/deps.sh $* && touch $@
 
 # gensyscalls.py writes every generated file at once.
 $(B)/gen/syscall_user.h $(B)/gen/syscall_table.c $(B)/gen/usys.asm \
@@ -96,18 +118,30 @@ $(GEN): kernel/syscalls.list tools/gensyscalls.py | build/.deps-build
 	@mkdir -p $(B)/gen
 	$(call say,GEN,$(B)/gen/syscall_*)$(PYTHON) tools/gensyscalls.py $< $(LAB) $(B)/gen
 
-$(B)/%.o: %.c $(GEN)
+$(B)/%.o: %.c $(GEN) $(B)/cflags
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)$(CC) $(CFLAGS) $(KERNEL_INC) -MMD -c $< -o $@
+
+# The compiler flags of the last build: a change rebuilds every object.
+$(B)/cflags: FORCE
+	@mkdir -p $(B)
+	@echo '$(CC) $(CFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS)' > $@
 
 $(B)/%.o: %.asm | build/.deps-build
 	@mkdir -p $(dir $@)
 	$(call say,AS,$<)$(NASM) -f elf32 -g -F dwarf $< -o $@
 
-$(B)/gen/syscall_table.o: $(GEN)
+$(B)/gen/syscall_table.o: $(GEN) $(B)/cflags
 	$(call say,CC,$(B)/gen/syscall_table.c)$(CC) $(CFLAGS) $(KERNEL_INC) -c $(B)/gen/syscall_table.c -o $@
 
-$(B)/gen/progs.asm: $(PROG_BINS) tools/genprogs.py
+# The list of programs, rewritten only when it changes: a program added or
+# taken away (a hidden test's, say) rebuilds the image's table.
+$(B)/gen/progs.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PROG_BINS)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+$(B)/gen/progs.asm: $(PROG_BINS) tools/genprogs.py $(B)/gen/progs.list
 	$(call say,GEN,$@)$(PYTHON) tools/genprogs.py $@ $(PROG_BINS)
 
 $(B)/gen/progs.o: $(B)/gen/progs.asm $(PROG_BINS)
@@ -115,11 +149,11 @@ $(B)/gen/progs.o: $(B)/gen/progs.asm $(PROG_BINS)
 
 $(B)/kernel.elf: $(KERNEL_OBJ) kernel/kernel.ld
 	$(call say,LD,$@)$(LD) -m elf_i386 -z noexecstack --no-warn-rwx-segments -T kernel/kernel.ld -o $@ $(KERNEL_OBJ) $(LIBGCC)
-	@size $@ | tail -1 | awk '{print "kernel: " $$4 " bytes (text " $$1 ", data " $$2 ", bss " $$3 ")"}'
+	@$(SIZE) $@ | tail -1 | awk '{print "kernel: " $$4 " bytes (text " $$1 ", data " $$2 ", bss " $$3 ")"}'
 
 # User programs: the library, then one ELF per program; the kernel carries
 # a copy without debug information (.bin), gdb reads the full one (.elf).
-$(B)/user/%.o: %.c $(GEN)
+$(B)/user/%.o: %.c $(GEN) $(B)/cflags
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)$(CC) $(CFLAGS) $(USER_INC) -MMD -c $< -o $@
 
@@ -130,14 +164,14 @@ $(B)/user/rawcall.o: user/lib/rawcall.asm | build/.deps-build
 $(B)/user/usys.o: $(GEN)
 	$(call say,AS,$(B)/gen/usys.asm)$(NASM) -f elf32 $(B)/gen/usys.asm -o $@
 
-$(B)/user/fuzz_table.o: $(GEN)
+$(B)/user/fuzz_table.o: $(GEN) $(B)/cflags
 	$(call say,CC,$(B)/gen/fuzz_table.c)$(CC) $(CFLAGS) $(USER_INC) -c $(B)/gen/fuzz_table.c -o $@
 
 $(B)/user/%.elf: $(B)/user/%.o $(USER_LIB_O) user/user.ld
 	$(call say,LD,$@)$(LD) -m elf_i386 -z noexecstack --no-warn-rwx-segments -T user/user.ld -o $@ $< $(USER_LIB_O) $(LIBGCC)
 
 $(B)/user/%.bin: $(B)/user/%.elf
-	$(Q)objcopy --strip-debug $< $@
+	$(Q)$(OBJCOPY) --strip-debug $< $@
 
 # ---- booting --------------------------------------------------------------
 ISO_ARGS ?= test=$(TEST) seed=$(SEED)
@@ -153,8 +187,10 @@ $(B)/kernel.iso: $(B)/kernel.elf $(B)/iso/boot/grub/grub.cfg | build/.deps-boot
 
 iso: $(B)/kernel.iso
 
+# The real-time clock follows the guest's clock, not the host's, from a
+# fixed date: a kernel that reads it sees the same time on every run.
 QEMU_BASE := -no-reboot -m 64 -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-             -icount shift=5,sleep=off
+             -icount shift=5,sleep=off -rtc base=2000-01-01T00:00:00,clock=vm
 
 # The kernel leaves QEMU through isa-debug-exit: status 67 is a clean end
 # ("KIT END done"), 69 a panic, 71 the guest-time limit (docs/protocol.md).
@@ -178,10 +214,11 @@ qemu-gdb: kernel | build/.deps-boot
 
 # gdb's start-up script: kernel symbols, the test program's symbols (user
 # addresses never overlap the kernel's), the kit's commands (kit-ps,
-# kit-proc: tools/gdb/kit.py), and the port of make qemu-gdb.
+# kit-proc, kit-break: tools/gdb/kit.py), the port of make qemu-gdb, and
+# a few lines (kit-intro) on what was loaded and how to break in user code.
 $(B)/gdbinit: FORCE
 	@mkdir -p $(B)
-	@printf 'set confirm off\nset pagination off\nsource tools/gdb/kit.py\nfile $(B)/kernel.elf\n%s\ntarget remote localhost:$(GDBPORT)\n' \
+	@printf 'set confirm off\nset pagination off\nsource tools/gdb/kit.py\nfile $(B)/kernel.elf\n%s\ntarget remote localhost:$(GDBPORT)\nkit-intro\n' \
 	  "$(if $(wildcard $(B)/user/$(TEST).elf),add-symbol-file $(B)/user/$(TEST).elf)" > $@
 
 gdb: kernel $(B)/gdbinit | build/.deps-debug
@@ -194,16 +231,30 @@ grade: | build/.deps-build build/.deps-boot
 bench: | build/.deps-build build/.deps-boot
 	$(PYTHON) tools/bench.py --stage $(LAB)
 
+# Lab 1's fuzz test, seed after seed (from SEED) on every core (or JOBS),
+# until CALLS calls; the last line counts calls, panics, hangs and leaks.
+CALLS ?= 1000000
+fuzz: kernel | build/.deps-boot
+	$(PYTHON) tools/fuzz.py --stage $(LAB) --calls $(CALLS) --seed $(SEED) $(if $(JOBS),--jobs $(JOBS))
+
 grade-all: | build/.deps-build build/.deps-boot
 	$(PYTHON) -m grader --all-stages
 
 test: | build/.deps-build build/.deps-boot build/.deps-debug build/.deps-handout build/.deps-kit
-	@[ -f tests/run.py ] || { echo "make test checks the full kit tree; in a student kit, use make grade"; exit 1; }
+	@[ -f tests/run.py ] || { echo "make test is the instructor's test suite, not part of a student kit:"; \
+	  echo "make check checks your tools, make grade scores your work"; exit 1; }
 	$(PYTHON) tests/run.py
 
-# Gradescope's autograder bundle: build/gradescope/autograder.zip.
-gradescope:
-	$(PYTHON) tools/gradescope.py
+# A few seconds' check that the tools are there and work: every package,
+# the stage builds, GRUB accepts the kernel, QEMU boots it to its end.
+check: | build/.deps-build build/.deps-boot build/.deps-debug
+	@sh tools/check.sh $(LAB)
+
+# Gradescope's autograder bundle for lab LAB:
+# build/gradescope/labN/autograder.zip (the lab's kit, cut: no solution of
+# lab N or later; the hidden tests of labs 1..N; the grader).
+gradescope: | build/.deps-kit
+	$(PYTHON) tools/gradescope.py --lab $(LAB)
 
 # The student kit for lab LAB, cut from this tree (instructors).
 KIT_OUT ?= build/kit/lab$(LAB)

@@ -7,6 +7,10 @@
 #
 #   build error, flood, timeout, panic, reset, no end marker, fail, pass
 #
+# Two more outcomes are not verdicts of a run but say why it did not run
+# to its end: "budget" (the submission's time budget ran out) and
+# "not run" (an earlier seed of the same test had already failed).
+#
 # A test's expectations are regexes matched (re.search) against whole framed
 # lines: `expect` in order, `unordered` in any order, `forbid` nowhere, the
 # leak check line, and the lab's oracle, a Python function that recomputes
@@ -33,6 +37,8 @@ RESET = "reset"
 NO_END = "no end marker"
 FLOOD = "flood"
 BUILD_ERROR = "build error"
+BUDGET = "budget"
+NOT_RUN = "not run"
 
 LABELS = {
     PASS: "PASS",
@@ -43,6 +49,8 @@ LABELS = {
     NO_END: "NO END",
     FLOOD: "FLOOD",
     BUILD_ERROR: "BUILD ERROR",
+    BUDGET: "BUDGET",
+    NOT_RUN: "NOT RUN",
 }
 
 MESSAGES = {
@@ -54,6 +62,8 @@ MESSAGES = {
     FLOOD: f"the kernel printed more than {qemu.MAX_LINES} lines or "
     f"{qemu.MAX_BYTES // (1024 * 1024)} MiB: is something printing in a loop?",
     BUILD_ERROR: "the stage did not build",
+    BUDGET: "not run to its end: the submission's time budget ran out",
+    NOT_RUN: "not run: an earlier seed of this test failed",
 }
 NO_BEGIN_MESSAGE = (
     "the kernel printed nothing the grader could read: "
@@ -69,6 +79,11 @@ ENDINGS = {
 
 LEAK_OK = "kernel| leak check: frames=0 messages=0"
 LEAK_RE = re.compile(r"^kernel\| leak check:")
+# A clean report: frames=0 messages=0, then (from stage 4 on) more counts
+# of kernel objects left, such as ports=0 mailboxes=0, every one 0.
+LEAK_CLEAN_RE = re.compile(
+    r"^kernel\| leak check: frames=0 messages=0(?: [a-z]+=0)*$"
+)
 FRAMED_RE = re.compile(r"^[\w.-]+\|")
 TAIL_LINES = 15
 MAX_FORBIDDEN_SHOWN = 5
@@ -98,6 +113,8 @@ class RunResult:
     stderr: list[str] = field(default_factory=list)  # QEMU's complaints
     build_log: list[str] = field(default_factory=list)  # for build errors
     seconds: float = 0.0
+    lines: list[str] = field(default_factory=list)  # framed, when failed
+    trace: list[str] = field(default_factory=list)  # a traced replay's
 
 
 @dataclass
@@ -110,7 +127,9 @@ class TestResult:
 
     @property
     def passed(self) -> bool:
-        return all(run.verdict == PASS for run in self.runs)
+        return bool(self.runs) and all(
+            run.verdict == PASS for run in self.runs
+        )
 
     @property
     def score(self) -> float:
@@ -126,7 +145,14 @@ class TestResult:
         return sum(run.seconds for run in self.runs)
 
     def failed_runs(self) -> list[RunResult]:
-        return [run for run in self.runs if run.verdict != PASS]
+        """The runs that ran and failed (seeds not run are left out)."""
+        failed = [
+            run for run in self.runs if run.verdict not in (PASS, NOT_RUN)
+        ]
+        return failed or [r for r in self.runs if r.verdict != PASS]
+
+    def not_run(self) -> list[int]:
+        return [run.seed for run in self.runs if run.verdict == NOT_RUN]
 
 
 def parse(output: str) -> Transcript:
@@ -180,6 +206,7 @@ def judge(test: Test, seed: int, boot: qemu.Boot, ctx: dict) -> RunResult:
         if failed
         else [],
         seconds=boot.seconds,
+        lines=t.lines if failed else [],
     )
 
 
@@ -190,6 +217,17 @@ def classify(
     None when the run reached its end and its output must be checked."""
     if boot.flooded:
         return FLOOD, MESSAGES[FLOOD], []
+    if boot.no_begin:
+        return (
+            TIMEOUT,
+            (
+                f"no 'KIT BEGIN' after {test.begin_wall:g} s of wall-clock "
+                "time: the kernel hung while booting (does serial_init wait "
+                "for something that never comes? a loop with interrupts "
+                "off?)"
+            ),
+            [],
+        )
     if boot.wall_fired:
         return (
             TIMEOUT,
@@ -316,7 +354,7 @@ def forbidden_problems(
 
 
 def leak_problems(lines: list[str]) -> list[str]:
-    if LEAK_OK in lines:
+    if any(LEAK_CLEAN_RE.match(line) for line in lines):
         return []
     reports = [line for line in lines if LEAK_RE.match(line)]
     if reports:
@@ -394,3 +432,20 @@ def import_file(path: Path) -> ModuleType | Exception:
 def build_error(seed: int, message: str, log: list[str]) -> RunResult:
     """The result of a run that could not happen: its image did not build."""
     return RunResult(seed, BUILD_ERROR, message, build_log=log)
+
+
+def out_of_budget(seed: int, budget: float, started: bool) -> RunResult:
+    """A run the submission's time budget stopped, or never let start."""
+    when = "stopped during this boot" if started else "used up before it"
+    return RunResult(
+        seed,
+        BUDGET,
+        f"the time budget of {budget:g} s for this submission was {when}: "
+        "0 points (the kernel hung in earlier runs?)",
+    )
+
+
+def not_run(seed: int, failed_seed: int) -> RunResult:
+    return RunResult(
+        seed, NOT_RUN, f"not run: seed {failed_seed} of this test failed"
+    )

@@ -25,6 +25,17 @@ EXIT_DONE = 67  # 0x21
 EXIT_PANIC = 69  # 0x22
 EXIT_TIMEOUT = 71  # 0x23
 EXIT_RESET = 0  # -no-reboot turns a reset or triple fault into exit 0
+# Not QEMU's: run_interactive's status when gdb's `kill` ended the boot
+# (QEMU then exits 0 as for a reset, and says so on its stderr). Even, so
+# no isa-debug-exit status can be mistaken for it.
+GDB_KILLED = 128
+GDB_KILLED_SAYS = "Terminated via GDBstub"
+
+# The real-time clock follows the guest's clock from a fixed date, so a
+# kernel that reads it sees the same time on every run (without this, the
+# RTC follows the host, even under -icount).
+RTC = "base=2000-01-01T00:00:00,clock=vm"
+BEGIN = b"KIT BEGIN"
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_LINES = 20000
@@ -44,6 +55,7 @@ class Boot:
     seconds: float = 0.0
     wall_fired: bool = False  # killed by the wall-clock backstop
     flooded: bool = False  # killed for printing too much
+    no_begin: bool = False  # killed: no KIT BEGIN within its deadline
 
 
 def qemu_binary() -> str:
@@ -93,6 +105,8 @@ def command(
         "isa-debug-exit,iobase=0xf4,iosize=0x04",
         "-icount",
         f"shift={shift},sleep=off",
+        "-rtc",
+        RTC,
         "-m",
         str(mem),
     ]
@@ -124,13 +138,18 @@ def run_boot(
     cwd: str,
     max_bytes: int = MAX_BYTES,
     max_lines: int = MAX_LINES,
+    begin_wall: float | None = None,
+    env: dict | None = None,
 ) -> Boot:
     """Run one boot in directory cwd, within the wall-clock backstop and the
-    output limits, and return what it printed and how it ended."""
+    output limits, and return what it printed and how it ended. With
+    begin_wall, the boot must print KIT BEGIN within that many seconds (a
+    kernel that hangs while booting costs that, not the whole backstop)."""
     start = time.monotonic()
     proc = subprocess.Popen(
         cmd,
         cwd=cwd,
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -138,8 +157,11 @@ def run_boot(
     )
     with _live_lock:
         _live.add(proc)
+    begin_by = None if begin_wall is None else start + begin_wall
     try:
-        out, err, ending = collect(proc, start + wall, max_bytes, max_lines)
+        out, err, ending = collect(
+            proc, start + wall, max_bytes, max_lines, begin_by
+        )
     finally:
         stop(proc)
         with _live_lock:
@@ -150,25 +172,38 @@ def run_boot(
         output=decode(bytes(out)),
         stderr=decode(bytes(err)),
         seconds=time.monotonic() - start,
-        wall_fired=ending == "wall",
+        wall_fired=ending in ("wall", "no begin"),
         flooded=ending == "flood",
+        no_begin=ending == "no begin",
     )
 
 
 def collect(
-    proc: subprocess.Popen, deadline: float, max_bytes: int, max_lines: int
+    proc: subprocess.Popen,
+    deadline: float,
+    max_bytes: int,
+    max_lines: int,
+    begin_by: float | None = None,
 ) -> tuple[bytearray, bytearray, str]:
     """Read stdout and stderr until QEMU exits; the ending is "exited",
-    "wall" (deadline passed) or "flood" (output over the limits)."""
+    "wall" (deadline passed), "no begin" (no KIT BEGIN by begin_by) or
+    "flood" (output over the limits)."""
     out, err = bytearray(), bytearray()
     lines = 0
     with selectors.DefaultSelector() as sel:
         sel.register(proc.stdout, selectors.EVENT_READ, out)
         sel.register(proc.stderr, selectors.EVENT_READ, err)
         while sel.get_map():
-            remaining = deadline - time.monotonic()
+            now = time.monotonic()
+            if begin_by is not None and BEGIN in out:
+                begin_by = None
+            if begin_by is not None and now >= begin_by:
+                return out, err, "no begin"
+            remaining = deadline - now
             if remaining <= 0:
                 return out, err, "wall"
+            if begin_by is not None:
+                remaining = min(remaining, begin_by - now)
             for key, _ in sel.select(remaining):
                 chunk = os.read(key.fd, 65536)
                 if not chunk:
@@ -215,13 +250,25 @@ def run_interactive(cmd: list[str], wall: float | None, cwd: str) -> int:
     """Run one boot with its serial output going straight to our stdout.
 
     Returns QEMU's exit status; 124 if the wall-clock backstop (None: no
-    backstop, as under gdb) killed it; 130 on Ctrl-C."""
+    backstop, as under gdb) killed it; 130 on Ctrl-C; GDB_KILLED if gdb's
+    `kill` ended it. QEMU's own messages are passed on to our stderr."""
     sys.stdout.flush()
     proc = subprocess.Popen(
-        cmd, cwd=cwd, stdin=subprocess.DEVNULL, start_new_session=True
+        cmd,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
+    said: list[str] = []
+    relay = threading.Thread(target=_relay, args=(proc.stderr, said))
+    relay.start()
     try:
-        return proc.wait(timeout=wall)
+        status = proc.wait(timeout=wall)
+        relay.join()  # all QEMU said, before its status is read
+        if status == EXIT_RESET and any(GDB_KILLED_SAYS in s for s in said):
+            return GDB_KILLED
+        return status
     except subprocess.TimeoutExpired:
         print(
             f"\ngrader: the wall-clock backstop fired after {wall:g} s: "
@@ -233,4 +280,20 @@ def run_interactive(cmd: list[str], wall: float | None, cwd: str) -> int:
         print("\ngrader: interrupted: QEMU was killed", file=sys.stderr)
         return 130
     finally:
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        proc.wait()
+        relay.join()  # QEMU is gone: its stderr ends
         stop(proc)
+
+
+def _relay(pipe, said: list[str]) -> None:
+    """Copy QEMU's stderr to ours line by line, keeping what it said."""
+    for raw in iter(pipe.readline, b""):
+        line = raw.decode("utf-8", errors="replace")
+        said.append(line)
+        sys.stderr.write(line)
+        sys.stderr.flush()

@@ -6,6 +6,8 @@ KERNEL_LAB2 := kernel/ipc/sendq.c kernel/ipc/deadlock.c kernel/ipc/exit.c \
                kernel/ipc/trace.c kernel/ipc/rendezvous.c kernel/ipc/hooks.c
 KERNEL_LAB3 := kernel/ipc/msgpool.c kernel/ipc/postbox.c kernel/ipc/notify.c \
                kernel/ipc/lossy.c
-KERNEL_LAB4 :=
+KERNEL_LAB4 := kernel/ipc/port.c kernel/ipc/portq.c kernel/ipc/portmsg.c \
+               kernel/ipc/portset.c kernel/ipc/mailbox.c \
+               kernel/ipc/broadcast.c kernel/ipc/share.c
 KERNEL_LAB5 := kernel/anon.c kernel/ipc/region.c kernel/ipc/pages.c \
                kernel/ipc/window.c kernel/ipc/bigmsg.c kernel/ipc/bigpost.c

@@ -138,6 +138,7 @@ int proc_spawn(const char *name, const char *args, struct proc *parent)
     if (!p)
         return -EAGAIN;
     strlcpy(p->name, name, sizeof(p->name));
+    fpu_state_init(&p->fpu);
     uint32_t entry, esp;
     int err = -ENOMEM;
     p->kstack = (uint8_t *)frame_alloc();
@@ -245,7 +246,10 @@ void proc_dump(void)
         "unused", "starting", "runnable", "running", "blocked", "zombie" };
     static const char *const why_names[] = {
         "", "sleeping", "waiting for a child", "sending to",
-        "receiving from", "waiting for the reply of", "waiting for room at" };
+        "receiving from", "waiting for the reply of", "waiting for room at",
+        "sending through a port of", "receiving on a port from",
+        "waiting for room at a port of", "receiving from a mailbox",
+        "waiting for room in a mailbox" };
     char partner[16];
     for (int i = 0; i < NPROC; i++) {
         struct proc *p = &proc_slots[i];

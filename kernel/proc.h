@@ -10,6 +10,7 @@
 #define KERNEL_PROC_H
 
 #include <stdint.h>
+#include "fpu.h"
 #include "mmu.h"
 #include "trap.h"
 #if LAB >= 2
@@ -26,7 +27,8 @@ enum proc_state { P_UNUSED, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_BLOCKED,
 
 /* Why a process is blocked (for traces, gdb and the kernel's checks). */
 enum block_reason { B_NONE, B_SLEEP, B_WAIT, B_SEND, B_RECEIVE, B_REPLY,
-                    B_ROOM };
+                    B_ROOM, B_PORT_SEND, B_PORT_RECV, B_PORT_ROOM,
+                    B_MBOX_RECV, B_MBOX_ROOM };
 
 /* Registers swtch() saves: the callee-saved ones and the return address. */
 struct context {
@@ -51,6 +53,7 @@ struct proc {
 
     char line[PROC_LINE_MAX];   /* console output not yet a whole line */
     int line_len;
+    struct fpu_state fpu;       /* x87 and SSE registers while off the CPU */
 #if LAB >= 2
     struct ipc_proc ipc;        /* message-passing state (lab 2 on) */
 #endif

@@ -12,6 +12,8 @@
 #include "proc.h"
 #include "selftest.h"
 #include "test.h"
+#include "ipc_hooks.h"
+#include "kinfo.h"
 
 static uint32_t frames_at_begin;
 static struct proc *init_proc;
@@ -69,8 +71,14 @@ void test_idle(void)
 
 void test_finish(void)
 {
-    kprintf("leak check: frames=%d messages=%d\n",
-            (int)(frame_used() - frames_at_begin), (int)msgcount_get());
+    int32_t ports, mboxes;
+    char more[48] = "";
+    /* From stage 4 on, ports and mailboxes must be gone too. */
+    if (ipc_kinfo(KINFO_PORTS, &ports) && ipc_kinfo(KINFO_MBOXES, &mboxes))
+        fmt_snprintf(more, sizeof(more), " ports=%d mailboxes=%d",
+                     (int)ports, (int)mboxes);
+    kprintf("leak check: frames=%d messages=%d%s\n",
+            (int)(frame_used() - frames_at_begin), (int)msgcount_get(), more);
     test_end("done", EXIT_DONE);
 }
 

@@ -16,6 +16,12 @@
 #define KINFO_STAGE         8   /* the stage (LAB) this kernel was built as */
 #define KINFO_MSGS_PEAK     9   /* most messages ever held at once (lab 3) */
 #define KINFO_MSGS_POOL    10   /* the bound on messages held (lab 3) */
+#define KINFO_PORTS        11   /* ports and port sets alive (lab 4) */
+#define KINFO_MBOXES       12   /* mailboxes alive (lab 4) */
+#define KINFO_PORT_LIMIT   13   /* ports and sets one process may own */
+#define KINFO_MBOX_LIMIT   14   /* mailboxes one process may hold open */
+#define KINFO_PORT_TABLE   15   /* ports and sets the kernel can hold */
+#define KINFO_MBOX_TABLE   16   /* mailboxes the kernel can hold */
 /* Lab 5: big messages and the memory behind them. */
 #define KINFO_PINNED       20   /* pages held in undelivered big posts */
 #define KINFO_PIN_QUOTA    21   /* of which one sender may hold at most */

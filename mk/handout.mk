@@ -53,19 +53,30 @@ HANDOUT_CSS      := $(HANDOUT_TOOLS)/handout.css
 HANDOUT_TEMPLATE := $(HANDOUT_TOOLS)/template.html
 HANDOUT_FILTER   := $(HANDOUT_TOOLS)/handout.lua
 HANDOUT_META     := $(HANDOUT_TOOLS)/metadata.yaml
+# The generated reference parts (tools/handout/reference.lua): every system
+# call from the one list, the error codes from lib/errno.h, shown up to the
+# highest lab the tree holds.
+HANDOUT_REF      := $(HANDOUT_TOOLS)/reference.lua
+HANDOUT_LAB_HEADERS := $(sort $(wildcard labs/lab[1-9]-*/lib/*.h))
+HANDOUT_REF_SRCS := kernel/syscalls.list lib/errno.h user/include/kit.h \
+                    lib/fmt.h lib/string.h lib/rng.h lib/msg.h lib/kinfo.h \
+                    $(HANDOUT_LAB_HEADERS)
+handout_stage    := $(lastword $(sort $(foreach d,$(wildcard labs/lab[1-9]-*),\
+                      $(patsubst labs/lab%,%,$(firstword $(subst -, ,$(d)))))))
 
 # Everything whose content shows in the PDF, in a fixed order.  Their digest is
 # printed on the title page, so even an edit that changes no visible text
 # makes the committed PDF stale.
 HANDOUT_SOURCES := $(HANDOUT_LIST) $(HANDOUT_CHAPTERS) $(HANDOUT_FIG_SRCS) \
                    $(HANDOUT_CSS) $(HANDOUT_TEMPLATE) $(HANDOUT_FILTER) $(HANDOUT_META) \
-                   $(HANDOUT_TOOLS)/msc_svg.py
+                   $(HANDOUT_TOOLS)/msc_svg.py $(HANDOUT_REF) $(HANDOUT_REF_SRCS)
 
 HANDOUT_HTML := $(HANDOUT_BUILD)/handout.html
 
 HANDOUT_PANDOC_FLAGS := --from=markdown --to=html5 --standalone \
     --template=$(HANDOUT_TEMPLATE) --metadata-file=$(HANDOUT_META) \
-    --lua-filter=$(HANDOUT_FILTER) --toc --toc-depth=2 --number-sections \
+    --lua-filter=$(HANDOUT_REF) --lua-filter=$(HANDOUT_FILTER) \
+    --toc --toc-depth=2 --number-sections \
     --highlight-style=tango --wrap=none
 
 # SOURCE_DATE_EPOCH pins the time stamps that font subsetting writes into the
@@ -102,7 +113,8 @@ $(HANDOUT_HTML): $(filter-out $(handout_missing),$(HANDOUT_SOURCES)) $(HANDOUT_F
 	  exit 1; fi
 	@mkdir -p $(dir $@)
 	$(call handout_say,PANDOC,$@)pandoc $(HANDOUT_PANDOC_FLAGS) \
-	  --metadata=figdir:$(HANDOUT_BUILD)/fig \
+	  --metadata=figdir:$(HANDOUT_BUILD)/fig --metadata=stage:$(handout_stage) \
+	  --metadata=lab-headers:"$(HANDOUT_LAB_HEADERS)" \
 	  --metadata=digest:$$(sha256sum $(HANDOUT_SOURCES) | sha256sum | cut -c1-16) \
 	  -o $@.tmp $(HANDOUT_CHAPTERS)
 	@mv -f $@.tmp $@
@@ -116,6 +128,13 @@ $(HANDOUT_BUILD)/fig/$(basename $(notdir $(1))).svg: $(1) $(if $(filter .msc,$(s
 	@mv -f $$@.tmp $$@
 endef
 $(foreach f,$(HANDOUT_FIG_SRCS),$(eval $(call handout_fig_rule,$(f))))
+
+# `make handout.pdf HANDOUT_OUT=/tmp/h.pdf` builds that file and leaves the
+# committed handout.pdf alone.
+ifneq ($(HANDOUT_OUT),handout.pdf)
+.PHONY: handout.pdf
+handout.pdf: $(HANDOUT_OUT)
+endif
 
 # Rebuild into a scratch directory and compare with the committed PDF.
 handout-check:

@@ -4,22 +4,36 @@
 Suites, each run as its own process so that one cannot disturb another:
 
   grader     the grader's unit tests, including the broken kernels it must
-             judge right (grader/tests)
+             judge right and the zoo of hostile submissions (grader/tests)
   stages     every stage of the reference tree graded by the grader: each
-             test of every lab must pass, earlier labs included
+             test of every lab (and the hidden tests) must pass, earlier
+             labs included; the highest stage again with seeds drawn at
+             grading time
   kit        the student kit (KIT=1: every reference solution cut out) of
              the highest stage builds, boots, and scores nothing: no test
              can be passed without the student's code
   cut        the kit an instructor hands out for each lab (make kit LAB=N):
              builds; earlier labs' tests pass, the new lab's earn nothing
-  handout    handout.pdf matches its sources (tests/test_handout.py)
+  handout    handout.pdf matches its sources (tests/test_handout.py), and
+             covers the kit as a reference (tests/test_reference.py)
   trace      the IPC trace tool and its figures (tests/test_trace.py)
   bench      the benchmark tool's parsing and plot (tests/test_bench.py)
-  gradescope the autograder bundle, run as Gradescope would run it
-             (tests/test_gradescope.py)
+  fuzz       make fuzz: how it counts calls, panics, hangs and leaks, and
+             a short run (tests/test_fuzz.py)
+  gradescope the autograder bundle, run as Gradescope would run it, and
+             searched for solution code (tests/test_gradescope.py)
+  studentkit the cut kit as a student meets it: README, STUDENT_FILES,
+             MANIFEST, make check, make grade's warning about edits that
+             will not count, its handout (tests/test_kit.py)
   boot       make qemu-nox (through GRUB) and make run, as a student types
              them (tests/test_boot.py)
   gdb        a debugger session in batch (tests/test_gdb.py)
+  cross      the kit built with Debian's i686 cross compiler instead of
+             gcc-multilib, and graded (tests/test_cross.py)
+  mutants    the mutant check's own tests (tests/test_mutants.py), then
+             the check itself (tools/mutants.py): every known-wrong
+             variant of each lab's reference solution must lose points;
+             one count per mutant
 
 Usage: python3 tests/run.py [SUITE...]     (default: every suite)
 
@@ -88,8 +102,25 @@ def suite_grader() -> Counts:
 
 
 def suite_stages() -> Counts:
-    """Each stage of the reference tree must score full marks."""
+    """Each stage of the reference tree must score full marks, also under
+    seeds drawn at grading time (a fixed salt, so a failure replays)."""
     code, out = run([PY, "-m", "grader", "--all-stages", "--quiet"])
+    stage = spec.highest_stage(Path(ROOT))
+    code2, out2 = run(
+        [
+            PY,
+            "-m",
+            "grader",
+            "--stage",
+            str(stage),
+            "--quiet",
+            "--extra-seeds",
+            "1",
+            "--seed-salt",
+            "20240601",
+        ]
+    )
+    code, out = max(code, code2), out + out2
     totals = GRADER_TOTAL.findall(out)
     if not totals:
         return 0, 1
@@ -190,7 +221,7 @@ def cut_one(lab: int) -> Counts:
 
 
 def suite_handout() -> Counts:
-    return unittest_counts(["tests.test_handout"])
+    return unittest_counts(["tests.test_handout", "tests.test_reference"])
 
 
 def suite_trace() -> Counts:
@@ -201,8 +232,16 @@ def suite_bench() -> Counts:
     return unittest_counts(["tests.test_bench"])
 
 
+def suite_fuzz() -> Counts:
+    return unittest_counts(["tests.test_fuzz"])
+
+
 def suite_gradescope() -> Counts:
     return unittest_counts(["tests.test_gradescope"])
+
+
+def suite_studentkit() -> Counts:
+    return unittest_counts(["tests.test_kit"])
 
 
 def suite_boot() -> Counts:
@@ -213,6 +252,26 @@ def suite_gdb() -> Counts:
     return unittest_counts(["tests.test_gdb"])
 
 
+def suite_cross() -> Counts:
+    return unittest_counts(["tests.test_cross"])
+
+
+MUTANTS_TOTAL = re.compile(r"^(\d+) mutants, (\d+) caught$", re.M)
+
+
+def suite_mutants() -> Counts:
+    passed, failed = unittest_counts(["tests.test_mutants"])
+    code, out = run([PY, "tools/mutants.py"])
+    totals = MUTANTS_TOTAL.findall(out)
+    if not totals:
+        return passed, failed + 1
+    n, caught = (int(x) for x in totals[-1])
+    missed = n - caught
+    if code != 0 and missed == 0:
+        missed = 1
+    return passed + caught, failed + missed
+
+
 SUITES: dict[str, Callable[[], Counts]] = {
     "grader": suite_grader,
     "stages": suite_stages,
@@ -221,9 +280,13 @@ SUITES: dict[str, Callable[[], Counts]] = {
     "handout": suite_handout,
     "trace": suite_trace,
     "bench": suite_bench,
+    "fuzz": suite_fuzz,
     "gradescope": suite_gradescope,
+    "studentkit": suite_studentkit,
     "boot": suite_boot,
     "gdb": suite_gdb,
+    "cross": suite_cross,
+    "mutants": suite_mutants,
 }
 
 

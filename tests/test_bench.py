@@ -44,6 +44,9 @@ class ResultLineTest(unittest.TestCase):
     def test_boots_per_bench_boot_line(self):
         boots = [(name, words) for name, words, _ in bench.bench_programs(99)]
         self.assertIn(("bench_sync", ""), boots)
+        self.assertIn(("bench_ports", ""), boots)
+        stage3 = [name for name, _, _ in bench.bench_programs(3)]
+        self.assertNotIn("bench_ports", stage3)
         lossy = [w for n, w in boots if n == "bench_async"]
         self.assertEqual(len(lossy), 3)
         self.assertIn("drop=30", lossy[2])

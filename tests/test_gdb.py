@@ -45,9 +45,20 @@ def wait_for_port(port: int, proc: subprocess.Popen, seconds: float) -> bool:
     return False
 
 
-def gdb_session(stage: str, test: str, commands: list[str]) -> tuple[str, str]:
+def gdb_session(
+    stage: str, test: str, commands: list[str], seed: int = 1
+) -> tuple[str, str]:
     """Boot one test stopped for gdb, run gdb in batch with make gdb's
     start-up script and these commands; gdb's output and the script."""
+    out, script, _, _ = gdb_session_full(stage, test, commands, seed)
+    return out, script
+
+
+def gdb_session_full(
+    stage: str, test: str, commands: list[str], seed: int = 1
+) -> tuple[str, str, str, int | None]:
+    """gdb_session, plus what `make qemu-gdb` (the grader's run --gdb)
+    printed and its exit status (None if it had to be killed)."""
     port = free_port()
     make = [
         "make",
@@ -71,6 +82,8 @@ def gdb_session(stage: str, test: str, commands: list[str]) -> tuple[str, str]:
             stage,
             "--test",
             test,
+            "--seed",
+            str(seed),
             "--gdb",
             str(port),
             "--kernel",
@@ -100,10 +113,17 @@ def gdb_session(stage: str, test: str, commands: list[str]) -> tuple[str, str]:
         except subprocess.TimeoutExpired as e:
             out = f"gdb did not finish in {GDB_TIMEOUT} s: {e.stdout}"
     finally:
-        os.killpg(qemu.pid, 9)
-        qemu.communicate()
+        try:  # after gdb's kill, the run ends by itself
+            status = qemu.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            status = None
+        try:
+            os.killpg(qemu.pid, 9)
+        except ProcessLookupError:
+            pass  # the group is gone already
+        run_out, _ = qemu.communicate()
     with open(gdbinit) as f:
-        return out, f.read()
+        return out, f.read(), run_out, status
 
 
 NEEDS_TOOLS = unittest.skipUnless(
@@ -122,7 +142,7 @@ class UserAndKernelBreakpoints(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.out, cls.script = gdb_session(
+        cls.out, cls.script, cls.run_out, cls.status = gdb_session_full(
             "1",
             "hello",
             [
@@ -165,6 +185,18 @@ class UserAndKernelBreakpoints(unittest.TestCase):
         self.assertEqual(frames[0], "sys_write", self.out)
         self.assertIn("trap", frames, self.out)
 
+    def test_make_gdb_explains_kit_break_on_start(self):
+        self.assertIn("kit-intro", self.script)
+        self.assertIn("kit-break PROGRAM FUNCTION", self.out)
+        self.assertRegex(
+            self.out, r"kit: symbols of the kernel \(build/lab1/kernel\.elf\)"
+        )
+
+    def test_kill_ends_the_run_without_a_reset_verdict(self):
+        self.assertNotIn("triple fault", self.run_out, self.run_out)
+        self.assertIn("gdb ended the run (kill)", self.run_out, self.run_out)
+        self.assertEqual(self.status, 0, self.run_out)
+
     def test_kit_ps_shows_the_running_process(self):
         self.assertRegex(self.out, r"(?m)^pid\s+name\s+state", self.out)
         self.assertRegex(self.out, r"(?m)^1\s+hello\s+running\*", self.out)
@@ -182,8 +214,28 @@ class IpcStateOfEveryProcess(unittest.TestCase):
         cls.out, _ = gdb_session(
             "2",
             "fifo",
-            ["break sendq_take", "continue", "kit-ps", "kit-proc 2", "kill"],
+            [
+                "break sendq_take",
+                "continue",
+                "bt",
+                "kit-ps",
+                "kit-proc 2",
+                "kill",
+            ],
         )
+
+    def test_backtrace_shows_the_arguments(self):
+        """The kit builds with -Og: the graded binary keeps its arguments
+        visible, from the queue up to the trap."""
+        frames = re.findall(
+            r"(?m)^#\d+\s+(?:0x[0-9a-f]+ in )?(\w+) (\(.*\))", self.out
+        )
+        names = [f for f, _ in frames]
+        self.assertIn("sendq_take", names, self.out)
+        self.assertIn("trap", names, self.out)
+        kernel = frames[: names.index("trap") + 1]
+        for name, args in kernel:
+            self.assertNotIn("optimized out", args, f"{name}{args}")
 
     def test_blocked_senders_and_their_queue(self):
         self.assertRegex(
@@ -199,6 +251,120 @@ class IpcStateOfEveryProcess(unittest.TestCase):
     def test_kit_proc_prints_the_trap_frame(self):
         self.assertIn("user registers (trap frame):", self.out)
         self.assertRegex(self.out, r"eip = 0x4[0-9a-f]{7}", self.out)
+
+
+@NEEDS_TOOLS
+class KitBreakInOneProgram(unittest.TestCase):
+    """Stage 2, fifo: the test (pid 1) spawns three senders; every program's
+    main is at the same address. kit-break sender main must pass over
+    fifo's own main and stop in each sender's, with sender's symbols;
+    kit-break sender.4 must stop in pid 4 only, and a location in a
+    program that does not exist must be refused with the programs that
+    do."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.out, _ = gdb_session(
+            "2",
+            "fifo",
+            [
+                "kit-break nosuch main",
+                "kit-break sender main",
+                "continue",
+                "bt",
+                "kit-ps",
+                "continue",
+                "delete",
+                "kit-break sender.4 sender.c:10",
+                "continue",
+                "kit-ps",
+                "kill",
+            ],
+        )
+
+    def stops(self) -> list[str]:
+        return re.findall(r"(?m)^kit-break \d+, (\w+\.\d+):$", self.out)
+
+    def test_unknown_program_is_refused(self):
+        self.assertRegex(
+            self.out, r"kit-break: no program 'nosuch' in .*sender", self.out
+        )
+
+    def test_stops_only_in_senders_in_their_order(self):
+        self.assertEqual(self.stops(), ["sender.2", "sender.3", "sender.4"])
+
+    def test_shows_the_stopped_programs_symbols(self):
+        self.assertRegex(
+            self.out,
+            r"#0\s+main \(argc=\d+, argv=0x[0-9a-f]+\) at "
+            r"labs/lab2-sync/tests/sender\.c:\d+",
+            self.out,
+        )
+        self.assertNotRegex(self.out, r"#0\s+main .* at \S*fifo\.c", self.out)
+
+    def test_the_stopped_process_is_on_the_cpu(self):
+        self.assertRegex(self.out, r"(?m)^2\s+sender\s+running\*", self.out)
+        self.assertRegex(self.out, r"(?m)^4\s+sender\s+running\*", self.out)
+
+    def test_arguments_are_not_optimized_out(self):
+        frame = re.search(r"(?m)^#0\s+main \((.*)\) at", self.out)
+        self.assertIsNotNone(frame, self.out)
+        self.assertNotIn("optimized out", frame.group(1))
+
+
+@NEEDS_TOOLS
+class PortsAndMailboxes(unittest.TestCase):
+    """Stage 4, lifetimes, seed 39: stopped where the test destroys its
+    first port (two senders blocked in it, one a request, eight messages
+    posted, a poster waiting for room), kit-ports must show all of it;
+    stopped where it destroys a broadcast mailbox, kit-mailboxes must show
+    its holders and the subscriber waiting at it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.out, _ = gdb_session(
+            "4",
+            "lifetimes",
+            [
+                "break port.c:sys_port_destroy",
+                "continue",
+                "kit-ports",
+                "delete",
+                "break mailbox.c:sys_mbox_destroy",
+                "continue",
+                "kit-mailboxes",
+                "kit-ps",
+                "kill",
+            ],
+            seed=39,
+        )
+
+    def test_kit_ports_shows_the_queue_and_the_waiters(self):
+        self.assertRegex(self.out, r"(?m)^port\s+kind\s+owner\s+may send")
+        self.assertRegex(
+            self.out,
+            r"(?m)^\d+\s+port\s+1\s+all\s+-\s+(4:5 ){7}4:5\s+"
+            r"2 3\(req\)\s+4\s*$",
+            self.out,
+        )
+
+    def test_kit_mailboxes_shows_holders_and_the_subscriber(self):
+        self.assertRegex(self.out, r"(?m)^mailbox\s+order\s+holders\s+queued")
+        self.assertRegex(
+            self.out,
+            r"(?m)^\d+\s+broadcast\s+1:send 5:recv\s+-\s+5\s+-\s*$",
+            self.out,
+        )
+        self.assertRegex(
+            self.out, r"(?m)^\s+subscriber 5\s+lost 0\s+-\s*$", self.out
+        )
+
+    def test_kit_ps_names_the_mailbox_wait(self):
+        self.assertRegex(
+            self.out,
+            r"(?m)^5\s+agent\s+blocked\s+receive from a mailbox",
+            self.out,
+        )
 
 
 @NEEDS_TOOLS

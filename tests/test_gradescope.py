@@ -1,7 +1,10 @@
-"""The Gradescope bundle (make gradescope), tried out as Gradescope would:
-unpacked into a scratch /autograder, a student's lab 2 kit uploaded as one
-folder, run_autograder run; results.json must hold lab 1's tests passed
-(the kit keeps them solved) and lab 2's at zero. A tree that is no kit at
+"""The Gradescope bundle (make gradescope LAB=2), tried out as Gradescope
+would: unpacked into a scratch /autograder, a student's tree uploaded,
+run_autograder run. The bundle must hold no solution of lab 2 or later
+(searched for, line by line, as must the tree a submission was graded
+in); a solved kit scores full marks, hidden test included; the kit as cut
+scores lab 1 only; a file that includes the bundle's own kernel file, or
+names a file outside the tree, earns nothing; a tree that is no kit at
 all gets a results.json that says so.
 
     python3 -m unittest tests.test_gradescope
@@ -11,12 +14,24 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 import zipfile
 from pathlib import Path
 
+from grader.tests import zoo
+
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from grader import spec  # noqa: E402
+
+
+def tests_of(lab: int) -> int:
+    """How many tests lab N's tests.toml defines."""
+    path = spec.lab_dirs(ROOT)[lab] / "tests.toml"
+    return len(spec.load_lab(path, expected_number=lab).tests)
 
 
 @unittest.skipUnless(
@@ -27,19 +42,35 @@ class GradescopeBundle(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls._tmp = tempfile.TemporaryDirectory()
-        cls.root = Path(cls._tmp.name) / "autograder"
-        zip_path = Path(cls._tmp.name) / "autograder.zip"
+        cls.tmp = Path(cls._tmp.name)
+        cls.root = cls.tmp / "autograder"
+        zip_path = cls.tmp / "autograder.zip"
         subprocess.run(
-            ["python3", "tools/gradescope.py", "--out", str(zip_path)],
+            [
+                "python3",
+                "tools/gradescope.py",
+                "--lab",
+                "2",
+                "--extra-seeds",
+                "1",
+                "--out",
+                str(zip_path),
+            ],
             cwd=ROOT,
             check=True,
             capture_output=True,
         )
         with zipfile.ZipFile(zip_path) as z:
             cls.names = z.namelist()
+            cls.texts = {
+                n: z.read(n).decode("utf-8", "replace") for n in cls.names
+            }
             z.extractall(cls.root / "source")
         for script in ("setup.sh", "run_autograder"):
             (cls.root / "source" / script).chmod(0o755)
+        cls.work = cls.tmp / "work"
+        cls.solution = zoo.solution_lines(2)
+        cls.lab1 = zoo.solution_lines(1) - cls.solution
 
     @classmethod
     def tearDownClass(cls):
@@ -53,7 +84,11 @@ class GradescopeBundle(unittest.TestCase):
         prepare(sub)
         done = subprocess.run(
             ["sh", str(self.root / "source" / "run_autograder")],
-            env={**os.environ, "AUTOGRADER_ROOT": str(self.root)},
+            env={
+                **os.environ,
+                "AUTOGRADER_ROOT": str(self.root),
+                "KIT_GRADER_WORK": str(self.work),
+            },
             capture_output=True,
             text=True,
             timeout=900,
@@ -63,30 +98,93 @@ class GradescopeBundle(unittest.TestCase):
         self.assertTrue(results.exists(), done.stdout + done.stderr)
         return json.loads(results.read_text())
 
-    def test_bundle_holds_the_scripts_and_the_tree(self):
-        self.assertIn("setup.sh", self.names)
-        self.assertIn("run_autograder", self.names)
-        self.assertIn("grader/__main__.py", self.names)
-        self.assertIn("labs/lab2-sync/tests.toml", self.names)
-        self.assertFalse([n for n in self.names if n.startswith("build/")])
+    def found(self, lines: set[str], texts) -> list[str]:
+        """The solution lines that are whole lines of the texts."""
+        held = {line.strip() for t in texts for line in t.splitlines()}
+        return sorted(lines & held)
 
-    def test_a_lab2_kit_uploaded_as_a_folder(self):
-        def upload(sub):
-            subprocess.run(
-                ["sh", "tools/mkkit.sh", "2", str(sub / "my-kit")],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-            )
+    def sources(self) -> list[str]:
+        """The bundle's source files (the chapters may quote a line of
+        code as an example: that is no solution)."""
+        return [
+            text
+            for name, text in self.texts.items()
+            if name.endswith((".c", ".h", ".asm", ".S", ".py"))
+        ]
 
-        results = self.run_autograder(upload)
+    def test_bundle_holds_the_kit_and_no_solution(self):
+        for name in (
+            "setup.sh",
+            "run_autograder",
+            "grader/__main__.py",
+            "labs/lab2-sync/tests.toml",
+            "hidden/lab2-sync/tests.toml",
+            "hidden/lab2-sync/tests/hidden_relay.c",
+            "STUDENT_FILES",
+            "MANIFEST",
+        ):
+            self.assertIn(name, self.names)
+        for prefix in (
+            "build/",
+            "tests/",
+            "labs/lab3",
+            ".ci/",
+            "grader/tests",
+        ):
+            self.assertFalse([n for n in self.names if n.startswith(prefix)])
+        self.assertIn("bubblewrap", self.texts["setup.sh"])
+        self.assertIn("--extra-seeds 1", self.texts["run_autograder"])
+        # No line of lab 2's (or a later lab's) solution, anywhere ...
+        self.assertEqual(self.found(self.solution, self.sources()), [])
+        # ... while lab 1's, which the lab 2 kit keeps, is found: the
+        # search itself works.
+        self.assertTrue(self.found(self.lab1, self.sources()))
+
+    def test_a_solved_kit_uploaded_as_a_folder(self):
+        results = self.run_autograder(
+            lambda sub: zoo.solve(zoo.cut_kit(2, sub / "my-kit"))
+        )
         scores = {t["name"]: t["score"] for t in results["tests"]}
         lab1 = [n for n in scores if n.startswith("lab 1:")]
         lab2 = [n for n in scores if n.startswith("lab 2:")]
-        self.assertEqual((len(lab1), len(lab2)), (10, 8), scores)
-        self.assertEqual(sum(scores[n] for n in lab1), 100, scores)
-        self.assertEqual(sum(scores[n] for n in lab2), 0, scores)
+        # lab 2's tests and the instructor's hidden one
+        self.assertEqual(
+            (len(lab1), len(lab2)), (tests_of(1), tests_of(2) + 1), scores
+        )
+        self.assertEqual(results["score"], 210, results["output"])
+        [hidden] = [t for t in results["tests"] if "hidden" in t["name"]]
+        self.assertEqual(hidden["visibility"], "after_published")
+        self.assertIn("seeds drawn at grading time", results["output"])
+
+    def test_the_kit_as_cut_and_the_tree_it_was_graded_in(self):
+        results = self.run_autograder(lambda sub: zoo.cut_kit(2, sub / "kit"))
+        scores = {t["name"]: t["score"] for t in results["tests"]}
+        self.assertEqual(
+            sum(s for n, s in scores.items() if n.startswith("lab 1:")), 100
+        )
+        self.assertEqual(
+            sum(s for n, s in scores.items() if n.startswith("lab 2:")), 0
+        )
+        hidden = [t for t in results["tests"] if "hidden" in t["name"]]
+        self.assertNotIn("|", hidden[0]["output"])  # no output shown
+        [graded] = (self.work / "graded").glob("kit-*")
+        texts = [
+            p.read_text(errors="replace")
+            for p in (graded / "tree").rglob("*")
+            if p.is_file() and p.suffix in (".c", ".h")
+        ]
+        self.assertEqual(self.found(self.solution, texts), [])
+
+    def test_including_the_bundles_kernel_earns_nothing(self):
+        def upload(sub):
+            kit = zoo.solve(zoo.cut_kit(2, sub / "kit"))
+            (kit / zoo.TARGET).write_text(
+                f'#include "{self.root}/source/{zoo.TARGET}"\n'
+            )
+
+        results = self.run_autograder(upload)
         self.assertEqual(results["score"], 100)
+        self.assertIn("an absolute path", results["output"])
 
     def test_not_a_kit(self):
         results = self.run_autograder(

@@ -130,6 +130,52 @@ class HandoutSources(unittest.TestCase):
                 )
 
 
+# A row of a chapter's test table: "| `name` | 10 | ..." or, for several
+# tests, "| `a`, `b` | 5 each | ...".
+TEST_ROW = re.compile(r"^\| ((?:`[\w-]+`(?:, )?)+) \| (\d+)( each)? \|")
+
+
+def chapter_test_table(chapter):
+    """{test name: points} from the table of the chapter's tests section."""
+    table, inside = {}, False
+    with open(chapter, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("## "):
+                inside = line.startswith("## The tests")
+            m = TEST_ROW.match(line) if inside else None
+            if m:
+                for name in re.findall(r"`([\w-]+)`", m.group(1)):
+                    table[name] = int(m.group(2))
+    return table
+
+
+class ChapterTestTables(unittest.TestCase):
+    """Each lab chapter's table of tests names every test of its tests.toml,
+    with its points, and no other."""
+
+    def test_tables_match_tests_toml(self):
+        import tomllib
+
+        for lab in sorted(glob.glob(path("labs/lab*-*"))):
+            spec = os.path.join(lab, "tests.toml")
+            chapter = os.path.join(lab, "chapter.md")
+            if not (os.path.isfile(spec) and os.path.isfile(chapter)):
+                continue
+            with open(spec, "rb") as f:
+                tests = {
+                    t["name"]: t["points"]
+                    for t in tomllib.load(f).get("test", [])
+                }
+            with self.subTest(lab=os.path.basename(lab)):
+                self.assertEqual(
+                    chapter_test_table(chapter),
+                    tests,
+                    "the table in %s's tests section must list each test "
+                    "of tests.toml with its points"
+                    % os.path.relpath(chapter, ROOT),
+                )
+
+
 class HandoutFresh(unittest.TestCase):
     """Rebuild the handout out of tree and compare it with the committed one."""
 
@@ -238,6 +284,51 @@ class HandoutFresh(unittest.TestCase):
             + "\nfirst differences (pdftotext -layout):\n"
             + "\n".join(shown)
         )
+
+    def page_fill(self):
+        """Each page's body, from the top margin to the bottom one (A4, 24
+        mm and 22 mm, tools/handout/handout.css): how far down its text
+        reaches, from 0 to 1."""
+        out = subprocess.run(
+            ["pdftotext", "-bbox", self.fresh, "-"],
+            stdout=subprocess.PIPE,
+            check=True,
+        ).stdout.decode("utf-8", "replace")
+        pages = re.findall(
+            r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', out, re.S
+        )
+        fills = []
+        for height, body in pages:
+            top = 24 / 25.4 * 72
+            bottom = float(height) - 22 / 25.4 * 72
+            ys = [
+                float(y)
+                for y in re.findall(r'yMax="([\d.]+)"', body)
+                if top < float(y) < bottom
+            ]
+            fills.append((max(ys) - top) / (bottom - top) if ys else 0.0)
+        return fills
+
+    def test_no_near_empty_pages(self):
+        """Every page but the title page and the last is at least a third
+        full: a chapter does not end on a page of its own, and a big
+        figure does not leave a blank page behind it."""
+        fills = self.page_fill()
+        self.assertGreater(len(fills), 2)
+        thin = [
+            "page %d: %d%%" % (n, round(100 * f))
+            for n, f in enumerate(fills[1:-1], 2)
+            if f < 1 / 3
+        ]
+        self.assertEqual(thin, [], "near-empty pages: " + ", ".join(thin))
+
+    def test_title_page_has_version_and_date(self):
+        first = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", self.fresh, "-"],
+            stdout=subprocess.PIPE,
+            check=True,
+        ).stdout.decode("utf-8", "replace")
+        self.assertRegex(first, r"Version \S+, \d{1,2} \w+ \d{4}")
 
 
 if __name__ == "__main__":

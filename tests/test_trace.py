@@ -205,8 +205,18 @@ class ParserTest(unittest.TestCase):
                 events.append(f"trace| t=2 ev=exit a={a} status=0")
             else:
                 res = rng.choice(["ok", "EPIPE", "EDEADLK"])
+                # lab 4: an object's number where the event needs one,
+                # now and then on the others too
+                port, mbox = f" port={rng.choice((1024, 1025))}", " mbox=1536"
+                obj = (
+                    port
+                    if ev in tracetool.PORT_EVENTS
+                    else mbox
+                    if ev in tracetool.MBOX_EVENTS
+                    else rng.choice(["", "", port, mbox])
+                )
                 events.append(
-                    f"trace| t=3 ev={ev} a={a} b={b} code={b} res={res}"
+                    f"trace| t=3 ev={ev} a={a} b={b} code={b} res={res}{obj}"
                 )
         trace = tracetool.parse_trace("\n".join(events))
         self.assertGreater(len(trace.events), 3000)
@@ -506,6 +516,49 @@ trace| t=1 ev=deliver a=2 b=1 code=536870912 res=ok w0=0 big=8192 mode=cow
 trace| t=2 ev=post a=1 b=2 code=536870919 res=ok w0=9 big=100 mode=copy
 trace| t=2 ev=recv a=2 b=0 code=0 res=ok
 trace| t=2 ev=deliver a=1 b=2 code=536870919 res=ok w0=9 big=100 mode=copy
+trace| t=3 ev=post a=1 b=2 code=536870913 res=ok w0=4 port=1024 \
+big=4096 mode=share-ro
+trace| t=3 ev=deliver a=1 b=2 code=536870913 res=ok w0=4 port=1024 \
+big=4096 mode=share-ro
+KIT END done
+"""
+
+
+# Lab 4: a private port, a refused sender, a port set, and a broadcast
+# mailbox with a slow subscriber that loses a copy.
+PORTS = """\
+KIT BEGIN test=ports seed=1 stage=4
+trace| t=0 ev=spawn a=1 name=owner
+trace| t=0 ev=spawn a=2 name=b
+trace| t=0 ev=spawn a=3 name=c
+trace| t=1 ev=port-new a=1 b=0 code=1 res=ok port=1024
+trace| t=1 ev=port-new a=1 b=0 code=0 res=ok port=1025
+trace| t=1 ev=grant a=1 b=3 code=0 res=ok port=1025
+trace| t=1 ev=send a=2 b=1 code=0 res=ok port=1024
+trace| t=1 ev=wait-send a=2 b=1 code=0 res=ok port=1024
+trace| t=2 ev=post a=2 b=1 code=5 res=ok w0=0 port=1025
+trace| t=2 ev=error a=2 b=1 code=0 res=EACCES port=1025
+trace| t=2 ev=recv a=1 b=0 code=0 res=ok port=1025
+trace| t=2 ev=wait-recv a=1 b=3 code=0 res=ok port=1025
+trace| t=3 ev=post a=3 b=1 code=67 res=ok w0=9 port=1025
+trace| t=3 ev=deliver a=3 b=1 code=67 res=ok w0=9 port=1025
+trace| t=4 ev=port-new a=1 b=0 code=2 res=ok port=1026
+trace| t=4 ev=join a=1 b=0 code=1026 res=ok port=1024
+trace| t=4 ev=recv a=1 b=0 code=0 res=ok port=1026
+trace| t=4 ev=deliver a=2 b=1 code=66 res=ok w0=1 port=1024
+trace| t=5 ev=mbox-new a=1 b=0 code=9 res=ok mbox=1536
+trace| t=5 ev=mbox-open a=3 b=0 code=2 res=ok mbox=1536
+trace| t=5 ev=mbox-send a=1 b=0 code=7 res=ok w0=1 mbox=1536
+trace| t=5 ev=lost a=1 b=3 code=7 res=ok w0=0 mbox=1536
+trace| t=6 ev=mbox-recv a=3 b=0 code=0 res=ok mbox=1536
+trace| t=6 ev=lost-report a=3 b=0 code=-2 res=ok w0=1 mbox=1536
+trace| t=6 ev=mbox-recv a=3 b=0 code=0 res=ok mbox=1536
+trace| t=6 ev=deliver a=1 b=3 code=7 res=ok w0=1 mbox=1536
+trace| t=7 ev=mbox-recv a=3 b=0 code=0 res=ok mbox=1536
+trace| t=7 ev=wait-recv a=3 b=0 code=0 res=ok mbox=1536
+trace| t=8 ev=error a=3 b=0 code=0 res=EIDRM mbox=1536
+trace| t=8 ev=mbox-gone a=1 b=0 code=0 res=ok mbox=1536
+trace| t=8 ev=port-gone a=1 b=0 code=0 res=ok port=1025
 KIT END done
 """
 
@@ -521,6 +574,9 @@ class BigChartTest(unittest.TestCase):
         self.assertIn('label="request, WRITE block 3 + 1 MiB move"', msc)
         self.assertIn('p2 >> p1 [label="reply, code 0 + 8 KiB cow"];', msc)
         self.assertIn('p1 :> p2 [label="posted, code 7 + 100 B copy"];', msc)
+        self.assertIn(
+            'label="posted, code 1 + 4 KiB share-ro via port 1024"', msc
+        )
 
     def test_big_and_mode_go_together(self):
         for bad in ("big=4096", "mode=move", "big=4096 mode=teleport"):
@@ -533,6 +589,88 @@ class BigChartTest(unittest.TestCase):
         self.assertEqual(tracetool.size_text(1 << 20), "1 MiB")
         self.assertEqual(tracetool.size_text(12288), "12 KiB")
         self.assertEqual(tracetool.size_text(4097), "4097 B")
+
+
+class PortChartTest(unittest.TestCase):
+    def setUp(self):
+        trace = tracetool.parse_trace(PORTS)
+        self.assertEqual(trace.malformed, [])
+        self.msc = chart(PORTS, max_events=1000)
+
+    def test_ports_named_on_arrows_and_notes(self):
+        self.assertIn(
+            'p3 :> p1 [label="posted, code 67 via port 1025"];', self.msc
+        )
+        self.assertIn('p2 -> p1 [label="code 66 via port 1024"];', self.msc)
+        for note in (
+            "new port 1024, open",
+            "new port 1025, closed",
+            "1025: grant c.3",
+            "new port set 1026",
+            "1024 joins set 1026",
+            "port 1025 gone",
+            "blocked at port 1024",
+            "waits on port 1025",
+        ):
+            self.assertIn(f'label="{note}"', self.msc)
+
+    def test_a_refused_sender_in_red(self):
+        self.assertIn(
+            'p2 -x p1 [label="post to port 1025: EACCES", '
+            'textcolour="#c00000"',
+            self.msc,
+        )
+
+    def test_a_mailbox_has_a_lifeline(self):
+        self.assertIn('m1536 [label="mbox 1536 (broadcast)"]', self.msc)
+        self.assertIn('p1 :> m1536 [label="code 7"];', self.msc)
+        self.assertIn('m1536 :> p3 [label="code 7 from owner.1"];', self.msc)
+        self.assertIn(
+            'm1536 -x p3 [label="copy lost, code 7 from owner.1"', self.msc
+        )
+        self.assertIn('label="told: 1 lost"', self.msc)
+        self.assertIn('label="waits on mbox 1536"', self.msc)
+        self.assertIn('label="mbox 1536: EIDRM"', self.msc)
+
+    def test_bad_object_numbers(self):
+        for line, why in [
+            ("trace| t=1 ev=port-new a=1 b=0 code=0 res=ok", "without port="),
+            ("trace| t=1 ev=send a=1 b=2 code=0 res=ok port=0", "positive"),
+            (
+                "trace| t=1 ev=mbox-send a=1 b=0 code=0 res=ok mbox=-3",
+                "positive",
+            ),
+            (
+                "trace| t=1 ev=recv a=1 b=0 code=0 res=ok port=1 mbox=2",
+                "on one line",
+            ),
+            ("trace| t=1 ev=lost a=1 b=0 code=0 res=ok mbox=1536", "partner"),
+        ]:
+            with self.subTest(line=line):
+                trace = tracetool.parse_trace(line)
+                self.assertEqual(trace.events, [])
+                self.assertIn(why, trace.malformed[0].why)
+
+    @unittest.skipUnless(
+        HAVE_MSCGEN, "mscgen is not installed (sudo apt-get install mscgen)"
+    )
+    def test_mscgen_accepts_it(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "a.msc"
+            path.write_text(self.msc)
+            done = subprocess.run(
+                [
+                    "mscgen",
+                    "-T",
+                    "svg",
+                    "-o",
+                    str(Path(tmp) / "a.svg"),
+                    str(path),
+                ],
+                capture_output=True,
+                text=True,
+            )
+            self.assertEqual(done.returncode, 0, done.stderr)
 
 
 class CommandLineTest(unittest.TestCase):

@@ -14,8 +14,15 @@ want() {  # want CHECK-COMMAND PACKAGE
 group_build() {
     want "command -v nasm" nasm
     want "command -v python3" python3
-    want "command -v ld" binutils
     want "command -v make" make
+    if [ -n "${CROSS:-}" ]; then
+        # The i686 cross toolchain (make CROSS=i686-linux-gnu-): where
+        # there is no gcc-multilib, as on arm64.
+        want "command -v ${CROSS}gcc" "gcc-${CROSS%-}"
+        want "command -v ${CROSS}ld" "binutils-${CROSS%-}"
+        return
+    fi
+    want "command -v ld" binutils
     # Without gcc-multilib, gcc -m32 still compiles but names the 64-bit
     # libgcc and has no 32-bit headers.
     want "gcc -m32 -print-libgcc-file-name | grep -q /32/ && \
@@ -35,6 +42,10 @@ group_debug() {
 }
 group_kit() {
     want "command -v unifdef" unifdef
+    # Grading submissions (--submission, class, the Gradescope bundle):
+    # the build sandbox and its resource limits.
+    want "command -v bwrap" bubblewrap
+    want "command -v prlimit" util-linux
 }
 group_handout() {
     want "command -v pandoc" pandoc

@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-KINDS = ("int", "in", "out", "len", "pid", "str", "ticks", "addr")
+KINDS = ("int", "in", "out", "len", "pid", "str", "ticks", "obj", "addr")
 KERNEL_TYPE = {
     "int": "int32_t",
     "in": "uaddr_t",
@@ -27,6 +27,7 @@ KERNEL_TYPE = {
     "pid": "int32_t",
     "str": "uaddr_t",
     "ticks": "int32_t",
+    "obj": "int32_t",
     "addr": "uaddr_t",
 }
 USER_TYPE = {
@@ -37,6 +38,7 @@ USER_TYPE = {
     "pid": "int",
     "str": "const char *",
     "ticks": "int",
+    "obj": "int",
     "addr": "const void *",
 }
 MAX_ARGS = 5

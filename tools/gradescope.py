@@ -1,38 +1,48 @@
 #!/usr/bin/env python3
-"""gradescope.py: build the Gradescope autograder bundle (make gradescope).
+"""gradescope.py: build lab N's Gradescope autograder bundle
+(make gradescope LAB=N).
 
-Writes build/gradescope/autograder.zip: this tree's committed files (the
-reference solutions included: the bundle stays with the course staff),
-plus, at the top of the zip, the two scripts Gradescope runs:
+Writes build/gradescope/labN/autograder.zip, which holds no solution of
+lab N or of any later lab:
 
-    setup.sh         once, when the image is built: installs the Debian or
-                     Ubuntu packages the kit needs
-    run_autograder   for each submission: grades the student's tree in
-                     /autograder/submission against this tree's tests
-                     (python3 -m grader --submission, so only the files a
-                     student may edit are taken from it) and writes
-                     /autograder/results/results.json
+    the kit of lab N, cut with tools/mkkit.sh (labs before N solved, lab N
+                     and later labs holes), with the grader in it
+    hidden/          the instructor's hidden tests of labs 1..N (their
+                     tests.toml, oracle.py and programs), if there are any
+    setup.sh         Gradescope runs it once, when the image is built: the
+                     Debian or Ubuntu packages the kit and the grader need
+                     (bubblewrap for the sandbox among them)
+    run_autograder   Gradescope runs it for each submission:
+                     python3 -m grader gradescope (grader/cmd_gradescope.py),
+                     which grades /autograder/submission as --submission
+                     does and always writes /autograder/results/results.json
 
 Gradescope unpacks the zip into /autograder/source. A student uploads their
 kit tree (its files, or one folder holding them). AUTOGRADER_ROOT moves
 /autograder elsewhere, for trying the bundle out (tests/test_gradescope.py).
 
-Usage: tools/gradescope.py [--out ZIP]
+Usage: tools/gradescope.py --lab N [--out ZIP] [--extra-seeds K]
+                           [--budget SECONDS] [--hidden DIR | --no-hidden]
 """
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from grader import spec  # noqa: E402
+
 PACKAGES = (
     "make gcc gcc-multilib binutils nasm python3 qemu-system-x86 "
-    "grub-pc-bin grub-common xorriso mtools"
+    "grub-pc-bin grub-common xorriso mtools bubblewrap util-linux"
 )
-LEFT_OUT = (".ci/", "tests/", "handout.pdf")
 
 SETUP_SH = f"""#!/bin/sh
 # setup.sh: Gradescope runs this once, as root, to build the image.
@@ -43,71 +53,90 @@ apt-get install -y -qq --no-install-recommends {PACKAGES}
 """
 
 RUN_AUTOGRADER = """#!/bin/sh
-# run_autograder: Gradescope runs this for each submission.
-root=${AUTOGRADER_ROOT:-/autograder}
-sub=$root/submission
-# A tree uploaded as one folder: grade what is inside it.
-if [ ! -d "$sub/labs" ] && [ "$(ls -A "$sub" | wc -l)" -eq 1 ] &&
-   [ -d "$sub/$(ls -A "$sub")/labs" ]; then
-    sub=$sub/$(ls -A "$sub")
-fi
-mkdir -p "$root/results"
+# run_autograder: Gradescope runs this for each submission. The grader
+# writes $root/results/results.json whatever happens.
+root=${{AUTOGRADER_ROOT:-/autograder}}
 cd "$root/source" || exit 1
-python3 -m grader --submission "$sub" --json "$root/results/results.json"
-if [ ! -f "$root/results/results.json" ]; then
-    # Nothing graded (not a kit tree, say): tell the student why.
-    python3 - "$root/results/results.json" <<'EOF'
-import json, sys
-json.dump({"score": 0, "output": "The submission could not be graded: "
-           "upload the kit tree (the folder holding Makefile, kernel/ and "
-           "labs/) or its files."}, open(sys.argv[1], "w"))
-EOF
-fi
-exit 0
+exec python3 -m grader gradescope {options}
 """
 
 
-def committed_files() -> list[str]:
-    out = subprocess.run(
-        ["git", "ls-files"],
+def cut_kit(lab: int, dest: Path) -> None:
+    subprocess.run(
+        ["sh", str(ROOT / "tools" / "mkkit.sh"), str(lab), str(dest)],
         cwd=ROOT,
-        capture_output=True,
-        text=True,
         check=True,
+        stdout=subprocess.DEVNULL,
     )
-    return [
-        f
-        for f in out.stdout.splitlines()
-        if not f.startswith(LEFT_OUT) and (ROOT / f).is_file()
-    ]
 
 
-def build(out: Path) -> int:
+def add_hidden(kit: Path, hidden: Path, lab: int) -> list[str]:
+    """Copy the hidden labs 1..lab into kit/hidden; their folder names."""
+    copied = []
+    for number, folder in sorted(spec.lab_dirs_in(hidden).items()):
+        if number <= lab:
+            shutil.copytree(
+                folder,
+                kit / "hidden" / folder.name,
+                ignore=shutil.ignore_patterns("__pycache__"),
+            )
+            copied.append(folder.name)
+    return copied
+
+
+def write_zip(kit: Path, out: Path, options: str) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
-    files = committed_files()
+    files = sorted(p for p in kit.rglob("*") if p.is_file())
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in (
             ("setup.sh", SETUP_SH),
-            ("run_autograder", RUN_AUTOGRADER),
+            ("run_autograder", RUN_AUTOGRADER.format(options=options)),
         ):
             info = zipfile.ZipInfo(name)
             info.external_attr = 0o755 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, text)
-        for f in files:
-            z.write(ROOT / f, f)
+        for path in files:
+            z.write(path, path.relative_to(kit).as_posix())
     return len(files)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument(
-        "--out", default=str(ROOT / "build" / "gradescope" / "autograder.zip")
-    )
+    ap.add_argument("--lab", type=int, default=spec.highest_stage(ROOT))
+    ap.add_argument("--out")
+    ap.add_argument("--extra-seeds", type=int, default=2)
+    ap.add_argument("--budget", type=float)
+    ap.add_argument("--hidden", default=str(ROOT / "hidden"))
+    ap.add_argument("--no-hidden", action="store_true")
     args = ap.parse_args()
-    n = build(Path(args.out))
-    print(f"gradescope: {args.out}: setup.sh, run_autograder and {n} files")
-    print("  upload it as the assignment's autograder (Ubuntu image)")
+    if args.lab not in spec.lab_dirs(ROOT):
+        print(f"gradescope: no lab {args.lab} in {ROOT}", file=sys.stderr)
+        return 2
+    out = Path(
+        args.out
+        or ROOT / "build" / "gradescope" / f"lab{args.lab}" / "autograder.zip"
+    )
+    options = f"--extra-seeds {args.extra_seeds}"
+    if args.budget is not None:
+        options += f" --budget {args.budget:g}"
+    with tempfile.TemporaryDirectory() as tmp:
+        kit = Path(tmp) / "kit"
+        cut_kit(args.lab, kit)
+        hidden = Path(args.hidden)
+        copied = []
+        if not args.no_hidden and hidden.is_dir():
+            copied = add_hidden(kit, hidden, args.lab)
+        n = write_zip(kit, out, options)
+    print(
+        f"gradescope: {out}: the lab {args.lab} kit ({n} files), "
+        f"hidden tests: {', '.join(copied) or 'none'}, setup.sh, "
+        "run_autograder"
+    )
+    print(
+        f"  upload it as lab {args.lab}'s autograder (Ubuntu image); "
+        f"it grades with {args.extra_seeds} extra seeds per seed-driven test"
+    )
     return 0
 
 

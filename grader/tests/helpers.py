@@ -2,6 +2,7 @@
 # once per test run into a temporary directory), fixture kit trees with a
 # tiny Makefile, and running `python3 -m grader` as a user would.
 
+import hashlib
 import json
 import os
 import shutil
@@ -111,6 +112,44 @@ def fixture_tree(
     if kernel_name:
         shutil.copyfile(kernel(kernel_name), root / "kernel.elf")
     return root
+
+
+# A fixture kit whose "student code" is kernel.elf (the prebuilt kernel the
+# Makefile copies) and student.c, which the build rejects when it holds
+# the word `error`, as a compiler would.
+KIT_MAKEFILE = GOOD_MAKEFILE.replace(
+    "\tcp kernel.elf $(B)/kernel.elf\n",
+    "\t@if grep -q error student.c; then "
+    "echo 'student.c:1:1: error: the fixture found an error'; exit 1; fi\n"
+    "\t@if grep -q slow student.c; then "
+    "echo 'compiling slowly'; sleep 60; fi\n"
+    "\tcp kernel.elf $(B)/kernel.elf\n",
+    1,
+)
+
+
+def fixture_kit(root: Path, kernel_name: str = "silent") -> Path:
+    """A cut kit of the fixture lab (as tools/mkkit.sh would write it:
+    STUDENT_FILES and MANIFEST), whose own kernel (its holes unfilled) is
+    kernel_name."""
+    tree = fixture_tree(root, KIT_MAKEFILE, kernel_name)
+    (tree / "student.c").write_text("int fine;\n")
+    (tree / "STUDENT_FILES").write_text(
+        "# STUDENT_FILES: the fixture's\nkernel.elf\nstudent.c\n"
+    )
+    lines = ["# MANIFEST: the fixture kit (lab 1)."]
+    for path in sorted(p for p in tree.rglob("*") if p.is_file()):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        lines.append(f"{digest}  {path.relative_to(tree).as_posix()}")
+    (tree / "MANIFEST").write_text("\n".join(lines) + "\n")
+    return tree
+
+
+def submission_of(root: Path, kernel_name: str, student_c: str = "") -> Path:
+    """A student's tree handed in for the fixture kit."""
+    tree = fixture_tree(root, GOOD_MAKEFILE, kernel_name)
+    (tree / "student.c").write_text(student_c or "int mine;\n")
+    return tree
 
 
 def read_reports(json_path: Path, junit_path: Path) -> tuple[dict, ET.Element]:

@@ -118,7 +118,7 @@ class VerdictTest(unittest.TestCase):
         self.assert_verdict(verdict(t, boot(cut, 1)), NO_END)
 
     def test_messages(self):
-        t = make_test(wall=3, limit=500)
+        t = make_test(wall_given=3, limit=500)
         self.assertIn(
             "wall-clock backstop fired after 3 s",
             verdict(t, boot("", None, wall_fired=True)).message,
@@ -126,6 +126,10 @@ class VerdictTest(unittest.TestCase):
         self.assertIn(
             "guest-time limit of 500 ticks", verdict(t, boot("", 71)).message
         )
+        hung = verdict(t, boot("", None, wall_fired=True, no_begin=True))
+        self.assertEqual(hung.verdict, TIMEOUT)
+        self.assertIn("no 'KIT BEGIN' after", hung.message)
+        self.assertIn("serial_init", hung.message)
         self.assertEqual(
             verdict(t, boot("junk\n", 67)).message, judge.NO_BEGIN_MESSAGE
         )
@@ -265,6 +269,19 @@ class VerdictTest(unittest.TestCase):
         self.assert_verdict(
             verdict(make_test(leak_check=False), boot(leaky)), PASS
         )
+
+    def test_leak_check_with_more_counts(self):
+        clean = GOOD.replace(
+            "frames=0 messages=0", "frames=0 messages=0 ports=0 mailboxes=0"
+        )
+        self.assert_verdict(verdict(make_test(), boot(clean)), PASS)
+        for left in ("ports=1 mailboxes=0", "ports=0 mailboxes=3"):
+            leaky = GOOD.replace(
+                "frames=0 messages=0", f"frames=0 messages=0 {left}"
+            )
+            r = verdict(make_test(), boot(leaky))
+            self.assert_verdict(r, FAIL)
+            self.assertIn(left, r.problems[0])
 
 
 class OracleTest(unittest.TestCase):

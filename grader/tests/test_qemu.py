@@ -23,6 +23,8 @@ BASE = [
     "isa-debug-exit,iobase=0xf4,iosize=0x04",
     "-icount",
     "shift=5,sleep=off",
+    "-rtc",
+    "base=2000-01-01T00:00:00,clock=vm",
 ]
 
 
@@ -136,6 +138,26 @@ class RunBootTest(unittest.TestCase):
             (b.exit_code, b.wall_fired, b.flooded), (None, True, False)
         )
         self.assertEqual(b.output, "KIT BEGIN\n")
+
+    def test_no_begin_marker_in_time(self):
+        # a kernel that hangs before KIT BEGIN costs the begin deadline,
+        # not the whole backstop
+        start = time.monotonic()
+        b = qemu.run_boot(
+            fake("import time; print('chatter', flush=True); time.sleep(60)"),
+            wall=30,
+            cwd=self.cwd,
+            begin_wall=1,
+        )
+        self.assertLess(time.monotonic() - start, 10)
+        self.assertEqual((b.wall_fired, b.no_begin), (True, True))
+        b = qemu.run_boot(
+            fake("import sys; print('KIT BEGIN', flush=True); sys.exit(67)"),
+            wall=30,
+            cwd=self.cwd,
+            begin_wall=5,
+        )
+        self.assertEqual((b.exit_code, b.no_begin), (67, False))
 
     def test_flood_by_lines(self):
         b = qemu.run_boot(

@@ -2,6 +2,7 @@
 # details, subtotals, the last line), Gradescope's results.json and JUnit XML
 # (both must parse, and their scores add up).
 
+import dataclasses
 import io
 import json
 import tempfile
@@ -14,6 +15,7 @@ from grader.build import BuildError
 from grader.judge import (
     BUILD_ERROR,
     FAIL,
+    NOT_RUN,
     PASS,
     TIMEOUT,
     RunResult,
@@ -136,13 +138,16 @@ class HumanTest(unittest.TestCase):
         self.assertIn("memmap", text[0])
         self.assertEqual(text[-1], "2 passed, 1 failed")
 
-    def test_build_log_is_printed_once(self):
+    def test_build_error_is_said_once_without_hints(self):
         out = io.StringIO()
         printer = report.Printer(
             out, report.Replay(), quiet=False, multi_stage=False
         )
         error = BuildError(
-            "`make LAB=1 kernel` failed (status 2)", ["main.c:1: error: oops"]
+            "`make LAB=1 kernel` failed (status 2)",
+            ["main.c:1:2: error: oops [-Werror=unused]"],
+            ["main.c:1: oops [-Werror=unused]"],
+            werror=True,
         )
         printer.build(1, "make LAB=1 kernel", 0.5, error)
         for name in ("a", "b"):
@@ -161,9 +166,55 @@ class HumanTest(unittest.TestCase):
                 )
             )
         text = out.getvalue()
-        self.assertEqual(text.count("main.c:1: error: oops"), 1)
-        self.assertEqual(text.count("BUILD ERROR"), 2)
+        self.assertEqual(text.count("main.c:1: oops"), 1)
+        self.assertEqual(text.count("BUILD ERROR"), 1)
+        self.assertIn("warnings are errors here (-Werror)", text)
+        self.assertEqual(text.count("NOT RUN"), 2)
         self.assertNotIn("replay:", text)
+        self.assertNotIn("hint", text)
+
+    def test_seeds_not_run_after_the_first_failure(self):
+        tr = result("fifo", 4, [PASS, FAIL, NOT_RUN, NOT_RUN])
+        lines = report.describe(tr, report.Replay())
+        self.assertEqual(lines[0], "seed 2: fail: message fail")
+        self.assertIn("seeds 3,4: not run (seed 2 failed first)", lines)
+        self.assertEqual(tr.verdict, FAIL)
+
+    def test_times_are_left_out_when_asked(self):
+        self.assertTrue(
+            report.status_line(RESULTS[0], times=False).endswith("5/5")
+        )
+
+    def test_what_a_student_sees(self):
+        hidden = TestResult(
+            1,
+            dataclasses.replace(RESULTS[1].test, hidden=True, show_output=0),
+            RESULTS[1].runs,
+        )
+        shown = report.describe(hidden, report.Replay(), report.STUDENT)
+        self.assertFalse([line for line in shown if "|" in line], shown)
+        self.assertFalse([line for line in shown if "replay" in line])
+        self.assertNotIn("expected, but missing", "\n".join(shown))
+        short = TestResult(
+            1,
+            dataclasses.replace(RESULTS[1].test, show_output=1),
+            RESULTS[1].runs,
+        )
+        replay = report.Replay(
+            submission="--submission /s", graded_tree=Path("/g")
+        )
+        shown = report.describe(short, replay, report.STUDENT)
+        self.assertEqual(
+            [line for line in shown if "|" in line][:1],
+            ["    | kernel| \x1b bad byte"],
+        )
+        self.assertIn("  replay: make run LAB=1 TEST=memmap SEED=2", shown)
+        staff = report.describe(short, replay, report.STAFF)
+        self.assertIn(
+            "  replay: python3 -m grader --submission /s --stage 1 "
+            "--test memmap --seed 2",
+            staff,
+        )
 
 
 class MachineReportsTest(unittest.TestCase):
@@ -198,8 +249,11 @@ class MachineReportsTest(unittest.TestCase):
         )
         self.assertEqual(
             (data["execution_time"], data["stdout_visibility"]),
-            (12, "visible"),
+            (12, "hidden"),
         )
+        untimed = report.gradescope(RESULTS, report.Replay(), True, None)
+        self.assertNotIn("execution_time", untimed)
+        self.assertNotIn("0.2s", json.dumps(untimed))
 
     def test_junit(self):
         with tempfile.TemporaryDirectory() as tmp:

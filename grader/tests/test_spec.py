@@ -39,7 +39,13 @@ class SpecTest(unittest.TestCase):
         [t] = lab.tests
         self.assertEqual(
             (t.lab, t.name, t.points, t.boot, t.seeds, t.mem, t.limit, t.wall),
-            (2, "pingpong", 4, "kernel", (1,), 64, 3000, 60),
+            (2, "pingpong", 4, "kernel", (1,), 64, 3000, 22),
+        )
+        self.assertEqual(
+            (t.hidden, t.visibility, t.show_output), (False, "visible", 15)
+        )
+        self.assertEqual(
+            (t.hints, t.extra_seeds, t.takes_extra_seeds), ((), None, False)
         )
         self.assertEqual((t.expect, t.unordered, t.forbid), ((), (), ()))
         self.assertTrue(t.leak_check)
@@ -152,6 +158,114 @@ verdict = "panic"
         self.assertEqual(
             [lab.number for lab in spec.load_stage_labs(self.tmp, 1)], [1]
         )
+
+    def test_backstop_is_sized_from_the_guest_time_limit(self):
+        lab = spec.load_lab(
+            self.write(
+                MINIMAL + "limit = 20000\n[[test]]\nname = 'g'\npoints = 1\n"
+                "boot = 'iso'\n[[test]]\nname = 'n'\npoints = 1\n"
+                "limit = 0\n"
+            )
+        )
+        long, grub, unlimited = lab.tests
+        self.assertEqual(
+            long.wall, spec.BOOT_WALL + 20000 * spec.WALL_PER_TICK
+        )
+        self.assertEqual(long.begin_wall, spec.BOOT_WALL)
+        self.assertEqual(
+            grub.wall,
+            spec.BOOT_WALL + spec.ISO_WALL + 3000 * spec.WALL_PER_TICK,
+        )
+        self.assertEqual(grub.begin_wall, spec.BOOT_WALL + spec.ISO_WALL)
+        self.assertEqual(unlimited.wall, spec.NO_LIMIT_WALL)
+
+    def test_keyed_hints(self):
+        lab = spec.load_lab(
+            self.write(
+                MINIMAL
+                + """
+seeds = [1, 2]
+[[test.hints]]
+errno = "ENOTCONN"
+line = 'respond'
+text = "the request flag"
+[[test.hints]]
+trace = 'res=EDEADLK'
+verdict = "timeout"
+text = "refused"
+"""
+            )
+        )
+        [t] = lab.tests
+        errno_hint, trace_hint = t.hints
+        self.assertEqual(
+            (errno_hint.kind, errno_hint.text, errno_hint.line.pattern),
+            ("errno", "the request flag", "respond"),
+        )
+        self.assertTrue(errno_hint.pattern.search("x: ENOTCONN"))
+        self.assertFalse(errno_hint.pattern.search("x: ENOTCONNX"))
+        self.assertEqual(
+            (trace_hint.kind, trace_hint.verdict), ("trace", "timeout")
+        )
+        self.assertTrue(t.takes_extra_seeds)
+
+    def test_bad_hints_are_rejected(self):
+        for extra, message in (
+            ("[[test.hints]]\ntext = 'x'", "exactly one of"),
+            (
+                "[[test.hints]]\nerrno = 'E1'\noutput = 'x'\ntext = 'x'",
+                "exactly one of",
+            ),
+            (
+                "[[test.hints]]\nerrno = 'enotconn'\ntext = 'x'",
+                "errno must be a name",
+            ),
+            ("[[test.hints]]\noutput = '('\ntext = 'x'", "bad regex"),
+            ("[[test.hints]]\nstate = 'x'", "needs text"),
+            (
+                "[[test.hints]]\nstate = 'x'\ntext = 'y'\nline = 'z'",
+                "line goes with errno only",
+            ),
+            (
+                "[[test.hints]]\nstate = 'x'\ntext = 'y'\nwhen = 'z'",
+                "unknown key 'when'",
+            ),
+            (
+                "[[test.hints]]\nstate = 'x'\ntext = 'y'\nverdict = 'pass'",
+                "verdict must be one of",
+            ),
+            ("visibility = 'secret'", "visibility must be"),
+            ("show_output = -1", "show_output must be >= 0"),
+        ):
+            with self.subTest(extra=extra):
+                self.assert_rejected(extra, message)
+
+    def test_hidden_tests_join_their_lab(self):
+        (self.tmp / "labs" / "lab2-sync").mkdir(parents=True)
+        (self.tmp / "labs" / "lab2-sync" / "tests.toml").write_text(MINIMAL)
+        hidden = self.tmp / "private"
+        (hidden / "lab2-x" / "tests").mkdir(parents=True)
+        (hidden / "lab2-x" / "tests" / "secret.c").write_text("int x;\n")
+        (hidden / "lab3-y" / "tests").mkdir(parents=True)
+        (hidden / "lab3-y" / "tests" / "later.c").write_text("int y;\n")
+        (hidden / "lab2-x" / "tests.toml").write_text(
+            MINIMAL.replace("pingpong", "secret")
+        )
+        [lab] = spec.load_stage_labs(self.tmp, 2, hidden)
+        plain, secret = lab.tests
+        self.assertEqual((plain.hidden, secret.hidden), (False, True))
+        self.assertEqual(
+            (secret.visibility, secret.show_output, secret.lab_title),
+            ("after_published", 0, "Sync"),
+        )
+        self.assertEqual(secret.lab_dir, (hidden / "lab2-x").resolve())
+        self.assertEqual(
+            [p.name for p in spec.hidden_programs(hidden, 2)], ["secret.c"]
+        )
+        (hidden / "lab2-x" / "tests.toml").write_text(MINIMAL)
+        with self.assertRaises(SpecError) as cm:
+            spec.load_stage_labs(self.tmp, 2, hidden)
+        self.assertIn("also in lab2-sync: pingpong", str(cm.exception))
 
     def test_two_directories_for_one_lab(self):
         (self.tmp / "labs" / "lab1-boot").mkdir(parents=True)

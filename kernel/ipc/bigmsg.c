@@ -1,6 +1,7 @@
 /*
  * bigmsg.c: a big message between two processes that meet (lab 2's
- * send/receive and request/respond, whichever side comes first). The
+ * send/receive and request/respond, lab 4's port_send and port_request
+ * with the port's receive, whichever side comes first). The
  * sender is blocked or running, so its pages are where its message says:
  * the region goes straight from its address space into the receiver's
  * window, in one pass, while the message is delivered. Lab 5, provided.
@@ -18,8 +19,37 @@
  * switches processes in the middle of a system call. */
 static struct pagelist scratch;
 
-int bigmsg_deliver(struct proc *from, struct msg *m, struct proc *to,
-                   uaddr_t to_va, struct msg *to_k)
+int bigmsg_in(struct proc *from, const struct buf *fb)
+{
+    struct msg head;
+    if (fb->k)
+        return msg_is_big(fb->k);
+    /* A buffer across two pages: read its code (a bad buffer is found
+     * by the copy that follows). */
+    if (copy_in(from, &head, fb->va, 2 * sizeof(int32_t)) < 0)
+        return 0;
+    return msg_is_big(&head);
+}
+
+/* Trace event ev of big message m from 'from' to 'to' (through port, or
+ * 0 for a pid). */
+static void trace(const char *ev, const struct proc *from,
+                  const struct proc *to, const struct msg *m, int32_t port,
+                  int e)
+{
+    if (port)
+        ipc_trace_obj(ev, from->pid, to->pid, "port", port, m, 0, e);
+    else
+        ipc_trace_msg(ev, from->pid, to->pid, m, e);
+}
+
+/* Deliver big message m (a kernel copy, sender set) from 'from' to 'to',
+ * whose checked buffer is tb: the region into to's window, then the
+ * message, with w[BIG_ADDR] where the region landed. Returns 0, or
+ * region_of's, pages_capture's and window_place's errors, or -EFAULT
+ * (to's buffer); on error nothing changed in either process. */
+static int deliver(struct proc *from, struct msg *m, struct proc *to,
+                   const struct buf *tb)
 {
     struct region r;
     uint32_t at = 0;
@@ -28,18 +58,12 @@ int bigmsg_deliver(struct proc *from, struct msg *m, struct proc *to,
         e = window_place(to, region_pages(&r), &at);
     if (e == 0)
         e = pages_capture(from, &r, &scratch);
-    if (e == 0) {
-        m->w[BIG_ADDR] = at + scratch.offset;
-        if (to_k) {
-            msg_copy(to_k, m);
-        } else if (copy_out(to, to_va, m, sizeof(*m)) < 0) {
-            pages_release(&scratch);
-            e = -EFAULT;
-        }
-    }
-    if (e < 0) {
-        ipc_trace_msg("error", from->pid, to->pid, m, e);
+    if (e < 0)
         return e;
+    m->w[BIG_ADDR] = at + scratch.offset;
+    if (buf_put(to, tb, m) < 0) {
+        pages_release(&scratch);
+        return -EFAULT;
     }
     if (r.mode == BIG_MOVE || r.mode == BIG_COW)    /* the only ones */
         pages_commit(from, &scratch);
@@ -48,6 +72,17 @@ int bigmsg_deliver(struct proc *from, struct msg *m, struct proc *to,
     /* A move or copy-on-write may have changed the page under the
      * sender's parked message buffer: a reply must look it up again. */
     from->ipc.kbuf = NULL;
-    ipc_trace_msg("deliver", from->pid, to->pid, m, 0);
     return 0;
+}
+
+int bigmsg_transfer(struct proc *from, const struct buf *fb,
+                    struct proc *to, const struct buf *tb, int32_t port)
+{
+    struct msg m;
+    if (copy_in(from, &m, fb->va, sizeof(m)) < 0)
+        return -EFAULT;
+    m.sender = from->pid;
+    int e = deliver(from, &m, to, tb);
+    trace(e < 0 ? "error" : "deliver", from, to, &m, port, e);
+    return e;
 }

@@ -11,8 +11,8 @@
  *   window.c   receive windows: where a region may land, and whether it
  *              fits
  *   bigmsg.c   a big message between two processes that meet
- *              (send/receive, request/respond): straight from one
- *              address space to the other
+ *              (send/receive, request/respond, through a pid or a
+ *              port): straight from one address space to the other
  *   bigpost.c  a big message posted: the kernel holds its pages until it
  *              is received, within the pinned-memory cap
  *
@@ -74,10 +74,9 @@ static inline uint32_t region_pages(const struct region *r)
 /* Can p send r? Every page present and user accessible (-EFAULT), and
  * for BIG_SHARE_RW writable or copy-on-write (-EACCES). */
 int region_check(struct proc *p, const struct region *r);
-/* The check a sending call makes before anything happens: if the message
- * at va (k: its kernel address, or NULL) is big, region_of and
- * region_check; 0 for a plain message. */
-int bigmsg_check(struct proc *p, uaddr_t va, const struct msg *k);
+/* bigmsg_check (declared in ipc.h): the check a sending call makes
+ * before anything happens: if the message in its buffer is big,
+ * region_of and region_check; 0 for a plain message. */
 
 /* pages.c */
 /* Capture r of 'from' into l: each page's entry for the receiver, with
@@ -111,15 +110,8 @@ void window_close(struct proc *p);
 /* Does [va, va+len) overlap p's open window? */
 int window_overlaps(const struct proc *p, uint32_t va, uint32_t len);
 
-/* bigmsg.c */
-/* Deliver big message m (a kernel copy, sender set) from 'from' to 'to',
- * whose message buffer is at to_va (to_k: its kernel address, or NULL):
- * the region into to's window, then the message, with w[BIG_ADDR] where
- * the region landed. Returns 0, or region_of's, pages_capture's and
- * window_place's errors, or -EFAULT (to's buffer); on error nothing
- * changed in either process. */
-int bigmsg_deliver(struct proc *from, struct msg *m, struct proc *to,
-                   uaddr_t to_va, struct msg *to_k);
+/* bigmsg.c: bigmsg_in and bigmsg_transfer, declared in ipc.h (lab 2's
+ * and lab 4's transfers call them). */
 
 /* bigpost.c */
 int pin_charge(struct proc *me, uint32_t pages);
@@ -134,19 +126,22 @@ int bigpost_hold(struct proc *me, const struct msg *m);
 /* The post ended: on failure the sender gets its pages back and the hold
  * is dropped; on success the box (or the receiver) has the list. */
 void bigpost_done(struct proc *me, int result);
-/* post_hand for a big message of the running process: into dst's window
- * and buffer, dst woken. 0, or window_place's error (nothing done). */
-int bigpost_hand(struct proc *dst, const struct msg *m);
-/* The running process's big post was just queued in dst's box: the list
- * goes with it. If dst was waiting and its window did not fit ('err'),
- * it wakes with that error. */
-void bigpost_queued(struct proc *dst, int err);
-/* post_receive, for queued message pm with held pages: into me's window,
- * then the message into me's buffer (va, k). 0, or window_place's error
- * or -EFAULT, and pm stays queued. */
+/* post_hand (port_hand: through port, else 0) for a big message of the
+ * running process: into dst's window and parked buffer, dst woken with
+ * the sender's pid (with the port's number). 0, or window_place's error
+ * or -EFAULT (nothing done). */
+int bigpost_hand(struct proc *dst, const struct msg *m, int32_t port);
+/* The running process's big post was just queued as pm (in a post box or
+ * at a port): the list goes with it. If the receiver dst was waiting and
+ * its window did not fit ('err' < 0), it wakes with that error. */
 struct pmsg;
-int bigpost_deliver(struct proc *me, struct pmsg *pm, uaddr_t va,
-                    struct msg *k);
+void bigpost_queued(struct pmsg *pm, struct proc *dst, int err);
+/* post_receive and a port's receive, for queued message pm with held
+ * pages: into me's window, then the message into me's buffer b, traced
+ * as delivered through port (0: a post box). 0, or window_place's error
+ * or -EFAULT, and pm stays queued. */
+int bigpost_deliver(struct proc *me, struct pmsg *pm, const struct buf *b,
+                    int32_t port);
 /* A held list whose message will never be received (its receiver
  * exited): the pages are freed, the charge given back. */
 void bigpost_release(struct pagelist *l);

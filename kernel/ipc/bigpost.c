@@ -117,10 +117,19 @@ void bigpost_done(struct proc *me, int result)
     }
 }
 
-/* Put held list l in me's window and the message in me's buffer (k, or
- * va): 0, or window_place's error or -EFAULT, with nothing done. */
+/* Trace the delivery of big message m to 'to' (through port, or 0). */
+static void trace_deliver(const struct msg *m, struct proc *to, int32_t port)
+{
+    if (port)
+        ipc_trace_obj("deliver", m->sender, to->pid, "port", port, m, 0, 0);
+    else
+        ipc_trace_msg("deliver", m->sender, to->pid, m, 0);
+}
+
+/* Put held list l in me's window and the message in me's buffer b: 0, or
+ * window_place's error or -EFAULT, with nothing done. */
 static int put(struct proc *me, struct pagelist *l, const struct msg *m,
-               uaddr_t va, struct msg *k)
+               const struct buf *b, int32_t port)
 {
     uint32_t at;
     int e = window_place(me, l->npages, &at);
@@ -129,41 +138,40 @@ static int put(struct proc *me, struct pagelist *l, const struct msg *m,
     struct msg out;
     msg_copy(&out, m);
     out.w[BIG_ADDR] = at + l->offset;
-    if (k)
-        msg_copy(k, &out);
-    else if (copy_out(me, va, &out, sizeof(out)) < 0)
+    if (buf_put(me, b, &out) < 0)
         return -EFAULT;
     pages_install(me, l, at);
     window_close(me);
     drop(l, 0);
-    ipc_trace_msg("deliver", m->sender, me->pid, m, 0);
+    trace_deliver(m, me, port);
     return 0;
 }
 
-int bigpost_hand(struct proc *dst, const struct msg *m)
+int bigpost_hand(struct proc *dst, const struct msg *m, int32_t port)
 {
     struct proc *me = proc_current();
-    int e = put(dst, me->ipc.big.posting, m, dst->ipc.buf, dst->ipc.kbuf);
+    struct buf b = parked(dst);
+    int e = put(dst, me->ipc.big.posting, m, &b, port);
     if (e == 0) {
         me->ipc.big.posting = NULL;
-        proc_wake(dst, m->sender);
+        proc_wake(dst, port ? port : m->sender);
     }
     return e;
 }
 
-void bigpost_queued(struct proc *dst, int err)
+void bigpost_queued(struct pmsg *pm, struct proc *dst, int err)
 {
     struct proc *me = proc_current();
-    dst->ipc.post.tail->pages = me->ipc.big.posting;
+    pm->pages = me->ipc.big.posting;
     me->ipc.big.posting = NULL;
     if (err < 0)
         proc_wake(dst, err);
 }
 
-int bigpost_deliver(struct proc *me, struct pmsg *pm, uaddr_t va,
-                    struct msg *k)
+int bigpost_deliver(struct proc *me, struct pmsg *pm, const struct buf *b,
+                    int32_t port)
 {
-    int e = put(me, pm->pages, &pm->m, va, k);
+    int e = put(me, pm->pages, &pm->m, b, port);
     if (e == 0)
         pm->pages = NULL;
     return e;

@@ -6,6 +6,12 @@
  * the kernel follows that chain from the target: if it comes back to the
  * process, blocking would close a cycle, and the call fails with
  * -EDEADLK instead. Lab 2.
+ *
+ * Lab 4 adds the waits at ports, whose owner is known: a sender or a
+ * poster waiting at a port waits for the port's owner, and the owner
+ * waiting on a private port (one that only one process may send to)
+ * waits for that process. A wait at a mailbox, or on a port that many
+ * may send to, waits for no one in particular.
  */
 #include "ipc.h"
 
@@ -19,6 +25,11 @@ struct proc *ipc_waits_for(const struct proc *p)
     case B_REPLY:
 #if LAB >= 3
     case B_ROOM:                     /* a post waiting for room */
+#endif
+#if LAB >= 4
+    case B_PORT_SEND:                /* the port's owner */
+    case B_PORT_ROOM:
+    case B_PORT_RECV:                /* a private port's one sender */
 #endif
         return p->ipc.partner;       /* NULL for a receive from ANY */
     default:

@@ -2,7 +2,9 @@
  * exit.c: a process is leaving. Nobody may stay blocked on it: its
  * queued senders, whoever receives from it alone, and its clients waiting
  * for a reply all wake with -EPIPE. From lab 3 on, so do senders waiting
- * for room in its post box, and the box is freed (post_exit). Lab 2.
+ * for room in its post box, and the box is freed (post_exit). From lab 4
+ * on, so does an owner waiting on a private port that only p could send
+ * to; p's own ports die and its mailboxes are closed (hooks.c). Lab 2.
  */
 #include "ipc.h"
 #include "sched.h"
@@ -20,7 +22,11 @@ void ipc_exit(struct proc *p)
         struct proc *q = &table[i];
         if (q != p && q->state == P_BLOCKED && q->ipc.partner == p &&
             (q->blocked_on == B_SEND || q->blocked_on == B_RECEIVE ||
-             q->blocked_on == B_REPLY || q->blocked_on == B_ROOM)) {
+             q->blocked_on == B_REPLY || q->blocked_on == B_ROOM
+#if LAB >= 4
+             || q->blocked_on == B_PORT_RECV
+#endif
+             )) {
             proc_wake(q, -EPIPE);       /* the waiter traces the error */
         }
     }

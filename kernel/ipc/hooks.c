@@ -9,6 +9,10 @@
 #if LAB >= 3
 #include "post.h"
 #endif
+#if LAB >= 4
+#include "mbox.h"
+#include "port.h"
+#endif
 #if LAB >= 5
 #include "bigmsg.h"
 #endif
@@ -30,6 +34,10 @@ void ipc_exiting(struct proc *p, int status)
 {
     ipc_trace_exit(p, status);
     ipc_exit(p);
+#if LAB >= 4
+    port_exit(p);
+    mbox_exit(p);
+#endif
 }
 
 int ipc_kinfo(int32_t what, int32_t *value)
@@ -38,6 +46,14 @@ int ipc_kinfo(int32_t what, int32_t *value)
 #if LAB >= 3
     case KINFO_MSGS_PEAK: *value = msgpool_peak(); return 1;
     case KINFO_MSGS_POOL: *value = MSG_POOL; return 1;
+#endif
+#if LAB >= 4
+    case KINFO_PORTS: *value = port_count(); return 1;
+    case KINFO_MBOXES: *value = mbox_count(); return 1;
+    case KINFO_PORT_LIMIT: *value = PORT_PER_PROC; return 1;
+    case KINFO_MBOX_LIMIT: *value = MBOX_PER_PROC; return 1;
+    case KINFO_PORT_TABLE: *value = PORT_MAX; return 1;
+    case KINFO_MBOX_TABLE: *value = MBOX_MAX; return 1;
 #endif
 #if LAB >= 5
     case KINFO_PINNED:      *value = (int32_t)pin_total(); return 1;
@@ -55,8 +71,9 @@ int ipc_kinfo(int32_t what, int32_t *value)
 
 int ipc_waits_on(const struct proc *p)
 {
-    if (p->blocked_on < B_SEND)
-        return -1;
+    if (p->blocked_on < B_SEND || p->blocked_on == B_MBOX_RECV ||
+        p->blocked_on == B_MBOX_ROOM)
+        return -1;                  /* a mailbox has no one to wait for */
     return p->ipc.partner ? p->ipc.partner->pid : 0;
 }
 

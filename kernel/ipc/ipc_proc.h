@@ -11,6 +11,9 @@
 #if LAB >= 3
 #include "post_proc.h"
 #endif
+#if LAB >= 4
+#include "port_proc.h"
+#endif
 #if LAB >= 5
 #include "big_proc.h"
 #endif
@@ -39,6 +42,9 @@ struct ipc_proc {
 #if LAB >= 3
     uint32_t stamp;                 /* arrival order of a queued sender */
     struct post_proc post;          /* post box and notifications */
+#endif
+#if LAB >= 4
+    struct port_proc port;          /* ports and mailboxes */
 #endif
 #if LAB >= 5
     struct big_proc big;            /* receive window, pinned pages */

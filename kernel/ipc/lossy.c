@@ -1,8 +1,8 @@
 /*
  * lossy.c: the best-effort channel, the system call datagram. A datagram
  * is a posted message that the kernel promises nothing about: it never
- * blocks the sender, and a full box (or a sender over its quota, or an
- * empty message pool) simply drops it. On its way it passes a fault
+ * blocks the sender, and a full box (or a sender over its quota or its
+ * share, or an empty message pool) simply drops it. On its way it passes a fault
  * injector that imitates a bad network, with rates in percent from the
  * kernel command line:
  *

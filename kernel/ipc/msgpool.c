@@ -68,6 +68,11 @@ int msgpool_peak(void)
     return peak;
 }
 
+int msgpool_free_count(void)
+{
+    return MSG_POOL - in_use;
+}
+
 uint32_t ipc_clock_next(void)
 {
     return ++clock;

@@ -4,16 +4,27 @@
  * bounded post box (postbox.c), coalescing notifications (notify.c) and
  * the best-effort channel with its fault injector (lossy.c). Lab 3.
  *
- * The spam rule. A post box holds at most POSTBOX_SLOTS messages, and at
- * most POST_QUOTA of them from any one sender: a sender over its quota
- * is treated as if the box were full (it fails with -EAGAIN or waits for
- * room), so one sender can never take the whole box and others always
- * find room. (Messages are counted per sender slot, pid % NPROC: a new
- * process in the slot of a dead one shares its quota until the dead one's
- * messages are received.) All boxes together hold at most MSG_POOL
- * messages (a fixed pool, 72 KiB; nothing is ever allocated beyond it):
- * when it is used up a post fails at once with -ENOBUFS. The kernel's
- * message memory is therefore bounded whatever user code does.
+ * The spam rule, checked in this order when a message is queued:
+ *  1. A post box holds at most POSTBOX_SLOTS messages, and at most
+ *     POST_QUOTA of them from any one sender: a sender over its quota is
+ *     treated as if the box were full (it fails with -EAGAIN or waits for
+ *     room), so one sender can never take the whole box and others always
+ *     find room.
+ *  2. One process has at most POST_SENDER_MAX messages waiting in all
+ *     boxes together, so no one process can take the pool: beyond that a
+ *     post fails at once with -ENOBUFS. (From lab 4 on, the messages it
+ *     leaves at ports and in mailboxes count too: share.c.)
+ *  3. All boxes together hold at most MSG_POOL messages (a fixed pool,
+ *     72 KiB; nothing is ever allocated beyond it): when it is used up a
+ *     post fails at once with -ENOBUFS.
+ * Senders are counted by pid, which is never reused, never by slot: a
+ * new process in a dead sender's slot owes nothing for the messages the
+ * dead one left in boxes (they stay deliverable and count against the
+ * boxes they are in, not against any sender's quota or share). A box
+ * keeps its counts in a slot's place, marked with the pid they belong
+ * to (post_proc.h). The kernel's message
+ * memory is bounded whatever user code does; what a group of processes
+ * can still do is in the lab 3 chapter, the spam problem.
  */
 #ifndef KERNEL_POST_H
 #define KERNEL_POST_H
@@ -25,15 +36,21 @@
 
 #define POSTBOX_SLOTS 32        /* messages a post box holds */
 #define POST_QUOTA    8         /* of which from one sender */
+#define POST_SENDER_MAX 64      /* of the pool, waiting from one process */
 #define MSG_POOL      1024      /* messages all boxes hold together */
 
-_Static_assert(POST_SENDERS == NPROC, "a post box counts senders per slot");
+_Static_assert(POST_SENDERS == NPROC, "a box counts senders by slot");
 
 /* A message held by the kernel, in a post box (or held back). */
 struct pmsg {
     struct msg m;               /* m.sender is set when it is posted */
     uint32_t stamp;             /* arrival order (ipc_clock) */
     struct pmsg *next;
+#if LAB >= 4
+    struct pmsg *set_next;      /* in a port set's queue (lab 4) */
+    struct port *port;          /* the port it waits at (lab 4) */
+    int32_t prio;               /* its priority in a mailbox (lab 4) */
+#endif
 #if LAB >= 5
     struct pagelist *pages;     /* a big message's region, held (lab 5) */
 #endif
@@ -45,6 +62,20 @@ struct pmsg *msgpool_alloc(void);
 void msgpool_free(struct pmsg *pm);
 int msgpool_in_use(void);
 int msgpool_peak(void);
+/* Entries still free in the pool. */
+int msgpool_free_count(void);
+#if LAB >= 4
+/* share.c (lab 4): the same share and pool for messages held at ports
+ * and mailboxes. share_take: an entry for a message from 'sender', counted
+ * against its share (if it is alive), or NULL when its share or the pool
+ * is used up (-ENOBUFS). share_give: free an entry that share_take gave
+ * (its m.sender set), and give its sender's share back. share_left: how
+ * many more messages 'sender' may have waiting (POST_SENDER_MAX for a
+ * process that has exited). */
+struct pmsg *share_take(int32_t sender);
+void share_give(struct pmsg *pm);
+int share_left(int32_t sender);
+#endif
 /* The arrival counter: every posted message and every sender that
  * queues in a rendezvous takes the next value, so receive can take the
  * oldest of both. */
@@ -52,8 +83,12 @@ uint32_t ipc_clock_next(void);
 
 /* postbox.c */
 /* Append m (sender set) to dst's box: 0, -EAGAIN (box full or the sender
- * over its quota) or -ENOBUFS (pool used up). Never blocks. */
+ * over its quota in it) or -ENOBUFS (the sender's share or the pool used
+ * up). Never blocks. */
 int postbox_put(struct proc *dst, const struct msg *m);
+/* Messages from process 'pid' in p's box (a walk of the box: for rare
+ * paths; the quota keeps counts). */
+int postbox_from(const struct proc *p, int32_t pid);
 /* The message of a post or a datagram: copy it in from the caller's msg
  * into *m (sender set) and find its receiver, *to. Returns 0, or -EFAULT
  * (msg not readable), -EINVAL (msg.code is MSG_NOTIFY), -ELOOP (dst is
@@ -80,6 +115,8 @@ static inline int post_message_in(struct proc *me, int32_t dst,
  * otherwise nothing is done and the window's error is returned (the
  * message is then queued, and dst told: bigpost_queued). */
 int post_hand(struct proc *dst, const struct msg *m);
+/* Copy m into the buffer a blocked dst left in its ipc state. */
+void post_copy_parked(struct proc *dst, const struct msg *m);
 /* receive's first step: if a notification or a posted message from
  * 'from' (a pid, or ANY) is the oldest thing waiting for 'me', copy it to
  * the caller's buffer (va, or k when not NULL) and return its sender's

@@ -6,7 +6,9 @@
  * kernel memory, and returns at once: the sender does not wait for the
  * receiver. A box is bounded (the spam rule in post.h): when it is full,
  * or the sender is over its quota in it, the sender's timeout decides
- * whether it fails at once, waits for room, or waits for a while.
+ * whether it fails at once, waits for room, or waits for a while. Once
+ * the box has room, a message still needs memory: the sender's share
+ * and the pool; without it, post fails at once.
  *
  * One order for everything waiting for a receiver: every posted message
  * and every rendezvous sender that queues (sendq.c) is stamped from one
@@ -35,7 +37,30 @@ static int slot_of(int32_t pid)
     return (int)((uint32_t)pid % NPROC);
 }
 
-/* Unlink pm (after prev, or first) from p's box and free it. */
+/* How many of the messages in box count against pid's quota: the count
+ * in its slot's place, if that count is pid's (not a dead process's). */
+static int quota_used(const struct post_proc *box, int32_t pid)
+{
+    int s = slot_of(pid);
+    return box->from_pid[s] == pid ? box->from[s] : 0;
+}
+
+/* One more message from pid in box. A count left in the place by a dead
+ * process of the same slot is dropped first: its messages stay in the
+ * box, counted by box->count only. */
+static void quota_add(struct post_proc *box, int32_t pid)
+{
+    int s = slot_of(pid);
+    if (box->from_pid[s] != pid) {
+        box->from_pid[s] = pid;
+        box->from[s] = 0;
+    }
+    box->from[s]++;
+}
+
+/* Unlink pm (after prev, or first) from p's box and free it: one fewer
+ * against its sender's quota in the box (if the count is still its) and,
+ * if the sender is still alive, against its share. */
 static void box_unlink(struct proc *p, struct pmsg *prev, struct pmsg *pm)
 {
     struct post_proc *box = &p->ipc.post;
@@ -46,8 +71,21 @@ static void box_unlink(struct proc *p, struct pmsg *prev, struct pmsg *pm)
     if (box->tail == pm)
         box->tail = prev;
     box->count--;
-    box->from[slot_of(pm->m.sender)]--;
+    int slot = slot_of(pm->m.sender);
+    if (box->from_pid[slot] == pm->m.sender)
+        box->from[slot]--;
+    struct proc *sender = proc_find(pm->m.sender);
+    if (sender)
+        sender->ipc.post.queued--;
     msgpool_free(pm);
+}
+
+int postbox_from(const struct proc *p, int32_t pid)
+{
+    int n = 0;
+    for (const struct pmsg *pm = p->ipc.post.head; pm; pm = pm->next)
+        n += pm->m.sender == pid;
+    return n;
 }
 
 /* Senders waiting for room in a box are listed on it (room_head,
@@ -91,17 +129,24 @@ static void wake_room(struct proc *p)
 
 /*
  * postbox_put: append m (its sender already set) to dst's box, stamped
- * with the next arrival number. Returns 0, -EAGAIN when the box is full
- * or m's sender already has POST_QUOTA messages in it, -ENOBUFS when the
- * message pool is used up. Never blocks.
+ * with the next arrival number, and count it against its sender's share.
+ * Checks, in this order: -EAGAIN when the box is full or m's sender
+ * already has POST_QUOTA messages in it (quota_used); -ENOBUFS when the
+ * sender already has POST_SENDER_MAX messages waiting in all boxes
+ * (ipc.post.queued; a sender that has exited has no share and is not
+ * limited), or when the message pool is used up. Returns 0 or the error;
+ * on error nothing changed. Never blocks.
  */
 int postbox_put(struct proc *dst, const struct msg *m)
 {
 #ifdef SOL_LAB3
     struct post_proc *box = &dst->ipc.post;
-    int s = slot_of(m->sender);
-    if (box->count >= POSTBOX_SLOTS || box->from[s] >= POST_QUOTA)
+    if (box->count >= POSTBOX_SLOTS ||
+        quota_used(box, m->sender) >= POST_QUOTA)
         return -EAGAIN;
+    struct proc *sender = proc_find(m->sender);
+    if (sender && sender->ipc.post.queued >= POST_SENDER_MAX)
+        return -ENOBUFS;
     struct pmsg *pm = msgpool_alloc();
     if (!pm)
         return -ENOBUFS;
@@ -114,25 +159,32 @@ int postbox_put(struct proc *dst, const struct msg *m)
         box->head = pm;
     box->tail = pm;
     box->count++;
-    box->from[s]++;
+    quota_add(box, m->sender);
+    if (sender)
+        sender->ipc.post.queued++;
     return 0;
 #else
     /* LAB 3: your code here. */
-    (void)dst; (void)m; (void)slot_of;
+    (void)dst; (void)m; (void)quota_used; (void)quota_add;
     return -ENOSYS;
 #endif
+}
+
+void post_copy_parked(struct proc *dst, const struct msg *m)
+{
+    if (dst->ipc.kbuf)
+        msg_copy(dst->ipc.kbuf, m);
+    else
+        copy_out(dst, dst->ipc.buf, m, sizeof(*m));
 }
 
 int post_hand(struct proc *dst, const struct msg *m)
 {
 #if LAB >= 5
     if (msg_is_big(m))
-        return bigpost_hand(dst, m);
+        return bigpost_hand(dst, m, 0);
 #endif
-    if (dst->ipc.kbuf)
-        msg_copy(dst->ipc.kbuf, m);
-    else
-        copy_out(dst, dst->ipc.buf, m, sizeof(*m));
+    post_copy_parked(dst, m);
     ipc_trace_msg("deliver", m->sender, dst->pid, m, 0);
     proc_wake(dst, m->sender);
     return 0;
@@ -142,11 +194,8 @@ int post_hand(struct proc *dst, const struct msg *m)
 static int copy_to_caller(struct proc *me, uaddr_t va, struct msg *k,
                           const struct msg *m)
 {
-    if (k) {
-        msg_copy(k, m);
-        return 0;
-    }
-    return copy_out(me, va, m, sizeof(*m));
+    struct buf b = { va, k, vm_generation };
+    return buf_put(me, &b, m);
 }
 
 /* The arrival stamp of the oldest rendezvous sender blocked on me that
@@ -185,7 +234,8 @@ int post_receive(struct proc *me, int32_t from, uaddr_t va, struct msg *k)
         return 0;                   /* the blocked sender came first */
 #if LAB >= 5
     if (pm->pages) {                /* a big message: its region first */
-        int r = bigpost_deliver(me, pm, va, k);
+        struct buf b = { va, k, vm_generation };
+        int r = bigpost_deliver(me, pm, &b, 0);
         if (r < 0)
             return r;               /* it stays queued */
     } else
@@ -232,7 +282,7 @@ static int do_post(struct proc *me, struct proc *dst, const struct msg *m,
         int r = postbox_put(dst, m);
 #if LAB >= 5
         if (r == 0 && IPC_BIG(m))
-            bigpost_queued(dst, unfit);
+            bigpost_queued(dst->ipc.post.tail, dst, unfit);
 #endif
         if (r != -EAGAIN || timeout == TIMEOUT_POLL)
             return r;
@@ -270,8 +320,10 @@ static int do_post(struct proc *me, struct proc *dst, const struct msg *m,
  * blocks up to n ticks. Returns 0 (queued or delivered), or: -EINVAL
  * (bad timeout, or msg.code is MSG_NOTIFY), -EFAULT (msg not readable),
  * -ELOOP (dst is the caller), -ESRCH (no such process), -EAGAIN (no room,
- * poll), -ENOBUFS (the kernel's message pool is used up; never waits),
- * -EDEADLK (waiting for room would close a cycle of waits), -ETIMEDOUT,
+ * poll), -ENOBUFS (dst's box has room, but the caller already has
+ * POST_SENDER_MAX messages waiting in boxes, or the kernel's message pool
+ * is used up; never waits for memory), -EDEADLK (waiting for room would
+ * close a cycle of waits), -ETIMEDOUT,
  * -EPIPE (dst exited while we waited for room), -EINTR (killed). On any
  * error nothing was queued. May block (only with a timeout other than 0).
  */

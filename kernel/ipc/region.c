@@ -42,11 +42,12 @@ int region_check(struct proc *p, const struct region *r)
     return 0;
 }
 
-int bigmsg_check(struct proc *p, uaddr_t va, const struct msg *k)
+int bigmsg_check(struct proc *p, const struct buf *b)
 {
     struct msg m;
+    const struct msg *k = b->k;
     if (!k) {
-        if (copy_in(p, &m, va, sizeof(m)) < 0)
+        if (copy_in(p, &m, b->va, sizeof(m)) < 0)
             return -EFAULT;
         k = &m;
     }

@@ -16,67 +16,6 @@
 #if LAB >= 3
 #include "post.h"
 #endif
-#if LAB >= 5
-#include "bigmsg.h"
-#endif
-
-/* A message buffer of the calling process, checked once at the start of a
- * call: its user address and, when it lies in one page, its kernel
- * address (the fast path: a message is then copied with one assignment),
- * valid while vm_generation is 'gen' (lab 5: a big message the caller
- * sends may move or share the very page its buffer is in). */
-struct buf {
-    uint32_t va;
-    struct msg *k;
-    uint32_t gen;
-};
-
-/* Check the caller's buffer: 0, or -EFAULT if it is not accessible. */
-static int buf_check(struct proc *me, uaddr_t va, int write, struct buf *b)
-{
-    b->va = va;
-    b->gen = vm_generation;
-    b->k = user_ptr(me, va, sizeof(struct msg), write);
-    if (!b->k && !user_range_ok(me, va, sizeof(struct msg), write))
-        return -EFAULT;
-    return 0;
-}
-
-/* The caller's buffer again, if a mapping changed since it was checked:
- * its kernel address may be stale (a moved page, or one now
- * copy-on-write), so the copies go through copy_out. */
-static void buf_refresh(struct buf *b)
-{
-    if (b->gen != vm_generation)
-        b->k = NULL;
-}
-
-/* Lab 5: a big message's region, checked before the call does anything,
- * so that a bad region is the sender's error only. 0 for a plain
- * message. */
-static int region_ok(struct proc *me, const struct buf *b)
-{
-#if LAB >= 5
-    if (b->k && !msg_is_big(b->k))
-        return 0;
-    return bigmsg_check(me, b->va, b->k);
-#else
-    (void)me; (void)b;
-    return 0;
-#endif
-}
-
-/* A timeout is TIMEOUT_NEVER (-1), TIMEOUT_POLL (0) or a tick count. */
-static int timeout_ok(int32_t t)
-{
-    return t >= TIMEOUT_NEVER;
-}
-
-static uint32_t deadline_of(int32_t timeout)
-{
-    return timeout > 0 ? timer_ticks() + (uint32_t)timeout : 0;
-}
-
 /* The live partner with this pid: -ESRCH if none, -ELOOP if it is me. */
 static int lookup(struct proc *me, int32_t pid, struct proc **out)
 {
@@ -86,36 +25,20 @@ static int lookup(struct proc *me, int32_t pid, struct proc **out)
     return *out ? 0 : -ESRCH;
 }
 
-/* Copy a message from one process's buffer to another's and stamp the
- * sender's id. Both buffers were checked when their calls began, and an
- * address space does not change while its process is blocked. */
+/* Copy a message between two checked buffers (ipc_copy_msg) and trace
+ * the delivery. */
 static int transfer(struct proc *from, const struct buf *fb,
                     struct proc *to, const struct buf *tb)
 {
-    if (fb->k && tb->k && !IPC_BIG(fb->k)) {
-        msg_copy(tb->k, fb->k);
-        tb->k->sender = from->pid;
-    } else {
-        struct msg m;
-        if (copy_in(from, &m, fb->va, sizeof(m)) < 0)
-            return -EFAULT;
-        m.sender = from->pid;
 #if LAB >= 5
-        if (msg_is_big(&m))         /* its region too (bigmsg.c) */
-            return bigmsg_deliver(from, &m, to, tb->va, tb->k);
+    if (bigmsg_in(from, fb))        /* its region too (bigmsg.c) */
+        return bigmsg_transfer(from, fb, to, tb, 0);
 #endif
-        if (copy_out(to, tb->va, &m, sizeof(m)) < 0)
-            return -EFAULT;
-    }
-    ipc_trace("deliver", from, to, fb->k ? fb->k->code : 0, 0);
-    return 0;
-}
-
-/* The buffer a blocked process left in its ipc state. */
-static struct buf parked(const struct proc *p)
-{
-    struct buf b = { p->ipc.buf, p->ipc.kbuf, vm_generation };
-    return b;
+    int32_t code;
+    int r = ipc_copy_msg(from, fb, to, tb, &code);
+    if (r == 0)
+        ipc_trace("deliver", from, to, code, 0);
+    return r;
 }
 
 /* Block until 'partner' does its part; returns proc_block's result. */
@@ -124,8 +47,7 @@ static int wait_for(struct proc *me, enum block_reason why,
                     uint32_t deadline)
 {
     me->ipc.partner = partner;
-    me->ipc.buf = b->va;
-    me->ipc.kbuf = b->gen == vm_generation ? b->k : NULL;
+    buf_park(me, b);
     ipc_trace(why == B_SEND ? "wait-send" : why == B_RECEIVE ? "wait-recv"
               : "wait-reply", me, partner, 0, 0);
     int r = proc_block(why, deadline);
@@ -259,7 +181,7 @@ int32_t sys_send(int32_t dst, uaddr_t msg, int32_t timeout)
         return -EINVAL;
     int r = buf_check(me, msg, 0, &b);
     if (r < 0 || (r = lookup(me, dst, &to)) < 0 ||
-        (r = region_ok(me, &b)) < 0)
+        (r = ipc_region_ok(me, &b)) < 0)
         return r;
     ipc_trace("send", me, to, 0, 0);
     return do_send(me, to, &b, timeout, 0);
@@ -328,7 +250,7 @@ int32_t sys_request(int32_t dst, uaddr_t msg, int32_t timeout)
         return -EINVAL;
     int r = buf_check(me, msg, 1, &b);
     if (r < 0 || (r = lookup(me, dst, &to)) < 0 ||
-        (r = region_ok(me, &b)) < 0)
+        (r = ipc_region_ok(me, &b)) < 0)
         return r;
     ipc_trace("request", me, to, 0, 0);
     return do_send(me, to, &b, timeout, 1);
@@ -345,16 +267,36 @@ int32_t sys_respond(int32_t dst, uaddr_t msg)
     struct buf b;
     int r = buf_check(me, msg, 0, &b);
     if (r < 0 || (r = lookup(me, dst, &c)) < 0 ||
-        (r = region_ok(me, &b)) < 0)
+        (r = ipc_region_ok(me, &b)) < 0)
         return r;
     return do_respond(me, c, &b);
 }
 
+/* respond_receive's 'from', checked before its respond half runs: 0 for
+ * ANY or a process a receive may name, -ELOOP (the caller) or -ESRCH (no
+ * such process; from lab 3 on, one that has exited is no error while its
+ * posted messages wait for us). */
+static int from_ok(struct proc *me, int32_t from)
+{
+    struct proc *src;
+    if (from == ANY)
+        return 0;
+    int r = lookup(me, from, &src);
+#if LAB >= 3
+    if (r == -ESRCH && from > 0 && postbox_from(me, from) > 0)
+        r = 0;
+#endif
+    return r;
+}
+
 /*
  * respond_receive(dst, msg, from, timeout): a server's loop in one call:
- * respond(dst, msg), then receive(from, msg, timeout). If the respond
- * fails, its error is returned and nothing is received. Returns what
- * receive returns.
+ * respond(dst, msg), then receive(from, msg, timeout). The arguments of
+ * both halves are checked first (timeout, msg, dst, from, from lab 5 a
+ * big reply's region, then that dst waits for our reply): on any of those
+ * errors nothing was delivered and nothing received. Returns what receive returns; an error after the
+ * reply went out is the receive half's (-EAGAIN, -ETIMEDOUT, -EDEADLK,
+ * -EPIPE, -EINTR).
  */
 int32_t sys_respond_receive(int32_t dst, uaddr_t msg, int32_t from,
                             int32_t timeout)
@@ -368,7 +310,8 @@ int32_t sys_respond_receive(int32_t dst, uaddr_t msg, int32_t from,
         return -EINVAL;
     int r = buf_check(me, msg, 1, &b);
     if (r < 0 || (r = lookup(me, dst, &c)) < 0 ||
-        (r = region_ok(me, &b)) < 0 || (r = do_respond(me, c, &b)) < 0)
+        (r = from_ok(me, from)) < 0 || (r = ipc_region_ok(me, &b)) < 0 ||
+        (r = do_respond(me, c, &b)) < 0)
         return r;
     buf_refresh(&b);
     return receive_into(me, from, &b, timeout);

@@ -60,6 +60,23 @@ void ipc_trace_msg_event(const char *event, int a, int b,
     emit(line);
 }
 
+void ipc_trace_obj_event(const char *event, int a, int b, const char *key,
+                         int32_t obj, const struct msg *m, int32_t code,
+                         int result)
+{
+    char line[200], word[24] = "", big[40] = "";
+    if (m) {
+        fmt_snprintf(word, sizeof(word), " w0=%u", m->w[0]);
+        big_text(m, big, sizeof(big));
+    }
+    fmt_snprintf(line, sizeof(line), "t=%u ev=%s a=%d b=%d code=%d res=%s%s "
+                 "%s=%d%s", timer_ticks(), event, a, b,
+                 (int)(m ? m->code : code),
+                 result < 0 ? errno_name(result) : "ok", word, key, (int)obj,
+                 big);
+    emit(line);
+}
+
 void ipc_trace_event(const char *event, const struct proc *a,
                      const struct proc *b, int32_t code, int result)
 {

@@ -40,22 +40,53 @@ def fifo(seed: int, lines: list[str], ctx: dict) -> list[str]:
 
 
 def waitc(seed: int, lines: list[str], ctx: dict) -> list[str]:
-    """B's send may complete only after the checkpoint: while we waited
-    for C, B had to stay blocked."""
-    check = "waitc.1| checkpoint: B has not been received yet"
-    b_done = [
-        i
-        for i, ln in enumerate(lines)
-        if re.fullmatch(r"sender\.\d+\| sender 66: send delivered", ln)
-    ]
+    """A's and B's sends may complete only after the checkpoint: while we
+    waited for C, both had to stay blocked."""
+    check = "waitc.1| checkpoint: A and B have not been received yet"
     if check not in lines:
         return [f"expected the line '{check}'"]
-    if b_done and b_done[0] < lines.index(check):
-        return [
-            "B's send completed while we were receiving from C only: "
-            "B must stay queued until its message is taken"
+    at = lines.index(check)
+    problems = []
+    for name, code in (("A", 65), ("B", 66)):
+        done = [
+            i
+            for i, ln in enumerate(lines)
+            if re.fullmatch(
+                rf"sender\.\d+\| sender {code}: send delivered", ln
+            )
         ]
-    return []
+        if done and done[0] < at:
+            problems.append(
+                f"{name}'s send completed while we were receiving from C "
+                f"only: {name} must stay queued until its message is taken"
+            )
+    return problems
+
+
+def killwait(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """The queue of senders: which one was killed, and that the others'
+    messages, and only theirs, arrive in their order."""
+    rng = Rng(seed)
+    n = 3 + rng.next() % 3
+    victim = 1 + rng.next() % (n - 2)
+    wanted = [f"killwait.1| queue: {n} senders, killing sender {victim}"]
+    wanted += [
+        f"killwait.1| queue: received code {10 + i} from its sender"
+        for i in range(n)
+        if i != victim
+    ]
+    problems = lines_in_order(lines, wanted)
+    for i in range(n):
+        line = f"sender {10 + i}: send delivered"
+        seen = any(re.fullmatch(rf"sender\.\d+\| {line}", ln) for ln in lines)
+        if i == victim and seen:
+            problems.append(
+                f"sender {victim} was killed while queued, yet its send "
+                "was delivered"
+            )
+        elif i != victim and not seen:
+            problems.append(f"expected some sender to print '{line}'")
+    return problems
 
 
 def rpc(seed: int, lines: list[str], ctx: dict) -> list[str]:

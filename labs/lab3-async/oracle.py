@@ -1,8 +1,9 @@
 """Lab 3 oracles: what the asynchronous tests must print, computed from
 the seed with the kit's generator (see lab 1's oracle.py for the
 contract). The post box rules they simulate are those of kernel/ipc/post.h:
-POSTBOX_SLOTS messages a box, POST_QUOTA of them per sender, MSG_POOL
-messages in all."""
+POSTBOX_SLOTS messages a box, POST_QUOTA of them per sender, at most
+POST_SENDER_MAX waiting from one sender in all boxes, MSG_POOL messages in
+all; NPROC processes at most."""
 from __future__ import annotations
 
 import re
@@ -12,7 +13,9 @@ from grader.prng import Rng
 
 POSTBOX_SLOTS = 32
 POST_QUOTA = 8
+POST_SENDER_MAX = 64
 MSG_POOL = 1024
+NPROC = 128
 
 
 class Box:
@@ -138,6 +141,26 @@ def spam(seed: int, lines: list[str], ctx: dict) -> list[str]:
     return ["expected the line 'peak kernel messages during the spam: N'"]
 
 
+def arpc(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """The answers of the calls that must succeed, from the seed's draws
+    (arpc.c makes the same ones, in the same order)."""
+    rng = Rng(seed)
+    rng.next()  # the other process's word
+    wanted = []
+    for what, used in (
+        ("call", True),
+        ("call while a client is stuck", True),
+        ("slow call", False),
+        ("next call", True),
+    ):
+        x = rng.next() % 100000
+        if used:
+            wanted.append(
+                f"arpc.1| {what}: f({x}) = {(3 * x + 1) & 0xFFFFFFFF}"
+            )
+    return lines_in_order(lines, wanted)
+
+
 def _fnv1a(data: bytes) -> int:
     h = 2166136261
     for b in data:
@@ -159,5 +182,63 @@ def xfer(seed: int, lines: list[str], ctx: dict) -> list[str]:
         problems.append(
             f"but the test printed '{got[0]}': bytes were lost, "
             "duplicated, reordered or corrupted on the way"
+        )
+    return problems
+
+
+def drain(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """A hoarder fills the process table with children (all but the test,
+    a client and itself) and posts 1 to 8 (from the seed) to each: only
+    POST_SENDER_MAX are accepted, whatever it tries."""
+    rng = Rng(seed)
+    children = NPROC - 3
+    posts = sum(1 + rng.next() % 8 for _ in range(children))
+    accepted = min(posts, POST_SENDER_MAX)
+    me = "drain.1| "
+    wanted = [
+        f"{me}hoarder: {children} children that never receive, then the "
+        "table was full",
+        f"{me}hoarder: {posts} posts: {accepted} accepted, "
+        f"{posts - accepted} ENOBUFS, 0 other errors",
+        f"{me}held: {accepted} of {MSG_POOL}",
+    ]
+    problems = lines_in_order(lines, wanted)
+    if problems:
+        problems.append(
+            f"one process may have at most {POST_SENDER_MAX} messages "
+            "waiting in all boxes together; beyond that post fails at "
+            "once with ENOBUFS"
+        )
+    return problems
+
+
+def slotreuse(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """Each poster's first post goes to the test, with the first word it
+    draws; the second poster draws after the first's 64."""
+    rng = Rng(seed)
+    words = [rng.next() % 1000 for _ in range(2 * POST_SENDER_MAX)]
+    me = "slotreuse.1| "
+    then = f"{me}then the second poster, to us: "
+    wanted = [
+        f"{me}first poster: 64 of 64 accepted",
+        f"{me}its next post to a sink: ENOBUFS",
+        f"{me}second poster in the first one's slot: yes",
+        f"{me}second poster: 64 of 64 accepted",
+        f"{me}its next post to a sink: ENOBUFS",
+        f"{me}received from the dead first poster: its message, code 1, "
+        f"word {words[0]}",
+        f"{then}EAGAIN; to a sink: ENOBUFS",
+        f"{me}received from the second poster: its message, code 2, "
+        f"word {words[POST_SENDER_MAX]}",
+        f"{then}ok; to a sink: ENOBUFS",
+        f"{me}left in our box: 15; held after: 0",
+    ]
+    problems = lines_in_order(lines, wanted, first_only=True)
+    if problems:
+        problems.append(
+            "a sender's quota in a box and its share of the pool belong to "
+            "its pid: a new process in a dead sender's slot starts with "
+            "none used, and receiving the dead one's messages frees none "
+            "of the new one's"
         )
     return problems

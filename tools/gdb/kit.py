@@ -10,17 +10,40 @@
                       receive window
     kit-proc PID      one process in full, with its saved user registers
     kit-vm PID [ADDR [N]]
-                      a process's user mappings: each run of pages with
-                      its frames, permissions (r, w, c: copy-on-write) and
-                      the frames' reference counts; with ADDR, N pages
-                      (default 16) from ADDR one by one
+                      (stage 5) a process's user mappings: each run of
+                      pages with its frames, permissions (r, w, c:
+                      copy-on-write) and the frames' reference counts; with
+                      ADDR, N pages (default 16) from ADDR one by one
+    kit-ports         (stage 4 on) every port and port set: its owner, who
+                      may send, its set, the messages posted to it, the
+                      senders blocked in it, the posters waiting for room,
+                      and whether its owner waits on it
+    kit-mailboxes     (stage 4 on) every mailbox: its order, its holders
+                      and how, its messages (or each subscriber's copies
+                      and losses), the receivers waiting, oldest first,
+                      and the senders waiting for room
+    kit-break PROGRAM LOCATION
+                      stop at LOCATION (a function, FILE:LINE or *ADDRESS
+                      of PROGRAM's own code) only while PROGRAM runs;
+                      PROGRAM.PID narrows it to one process
+    kit-intro         what make gdb loaded, and how to break in user code
 
-They read the kernel's own tables (proc_slots, the scheduler's current
-process) through gdb's Python API, so they work at any stop, in any stage:
-fields a stage does not have are left out.
+Every user program is linked at the same addresses (user/user.ld), so
+`hbreak main` stops in the main of every program that runs, and the
+symbols gdb shows for user code are those of one program only (make gdb
+loads the test's). kit-break looks LOCATION up in PROGRAM's own ELF file,
+sets a hardware breakpoint there (a user page may not be mapped yet, so
+nothing can be written into it) and lets it stop only when the process on
+the CPU is PROGRAM. When it stops, PROGRAM's symbols replace the other
+program's, so that bt, list and print show PROGRAM's code.
+
+The commands read the kernel's own tables (proc_slots, the scheduler's
+current process) through gdb's Python API, so they work at any stop, in
+any stage: fields a stage does not have are left out.
 """
 from __future__ import annotations
 
+import os
 import struct
 
 import gdb  # type: ignore[import-not-found]
@@ -32,6 +55,11 @@ BLOCKED_HOW = {
     "B_RECEIVE": "receive from",
     "B_REPLY": "reply from",
     "B_ROOM": "room at",
+    "B_PORT_SEND": "send through a port of",
+    "B_PORT_RECV": "receive on a port from",
+    "B_PORT_ROOM": "room at a port of",
+    "B_MBOX_RECV": "receive from a mailbox",
+    "B_MBOX_ROOM": "room in a mailbox",
 }
 
 
@@ -61,11 +89,19 @@ def live(p: gdb.Value) -> bool:
     return enum_name(p["state"]) not in ("P_UNUSED",)
 
 
-def current_pid() -> int:
+def current_proc() -> gdb.Value | None:
+    """The process on the CPU (the scheduler's 'current'), or None in the
+    scheduler's own loop."""
     try:
-        return pid_of(gdb.parse_and_eval("current"))
+        p = gdb.parse_and_eval("'sched.c'::current")
     except gdb.error:
-        return 0
+        return None
+    return p.dereference() if int(p) else None
+
+
+def current_pid() -> int:
+    p = current_proc()
+    return int(p["pid"]) if p is not None else 0
 
 
 def queued_senders(p: gdb.Value) -> list[int]:
@@ -83,9 +119,15 @@ def waiting_for(p: gdb.Value) -> str:
     """What a blocked process waits for, in words."""
     why = enum_name(p["blocked_on"])
     how = BLOCKED_HOW.get(why, why)
-    if why in ("B_SEND", "B_RECEIVE", "B_REPLY", "B_ROOM") and has_field(
-        p, "ipc"
-    ):
+    if why in (
+        "B_SEND",
+        "B_RECEIVE",
+        "B_REPLY",
+        "B_ROOM",
+        "B_PORT_SEND",
+        "B_PORT_RECV",
+        "B_PORT_ROOM",
+    ) and has_field(p, "ipc"):
         partner = pid_of(p["ipc"]["partner"])
         return f"{how} {partner if partner else 'ANY'}"
     return how
@@ -97,7 +139,7 @@ PAGE = 4096
 PTE_P, PTE_W, PTE_U, PTE_COW = 0x1, 0x2, 0x4, 0x200
 USER_BASE, USER_TOP = 0x40000000, 0x80000000
 MSG_BIG, BIG_ADDR, BIG_LEN, BIG_MODE = 0x20000000, 11, 12, 13
-MODES = ["?", "copy", "share-ro", "share-rw", "move", "cow"]
+BIG_MODES = ["?", "copy", "share-ro", "share-rw", "move", "cow"]
 
 
 def read_words(address: int, count: int) -> tuple[int, ...]:
@@ -149,7 +191,8 @@ def user_read(p: gdb.Value, va: int, count: int) -> tuple[int, ...] | None:
 
 def region_text(length: int, mode: int) -> str:
     size = f"{length // 1024} KiB" if length % 1024 == 0 else f"{length} B"
-    return f"{size} {MODES[mode] if 0 < mode < len(MODES) else '?'}"
+    name = BIG_MODES[mode] if 0 < mode < len(BIG_MODES) else "?"
+    return f"{size} {name}"
 
 
 def big_in_flight(p: gdb.Value) -> str:
@@ -159,7 +202,10 @@ def big_in_flight(p: gdb.Value) -> str:
         return ""
     parts = []
     why = enum_name(p["blocked_on"])
-    if enum_name(p["state"]) == "P_BLOCKED" and why == "B_SEND":
+    if enum_name(p["state"]) == "P_BLOCKED" and why in (
+        "B_SEND",
+        "B_PORT_SEND",
+    ):
         words = user_read(p, int(p["ipc"]["buf"]), 16)
         if words and words[1] & (MSG_BIG | 0x80000000) == MSG_BIG:
             parts.append(
@@ -348,6 +394,399 @@ class KitVm(gdb.Command):
         return rows
 
 
+
+def write_table(rows: list[list[str]]) -> None:
+    """Columns as wide as their widest cell, as kit-ps prints them."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        gdb.write(
+            "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n"
+        )
+
+
+def walk(first: gdb.Value, link) -> list[gdb.Value]:
+    """The entries of a linked list, following link(entry) (bounded, in
+    case the list is broken)."""
+    out, at = [], first
+    while int(at) and len(out) < 2048:
+        out.append(at.dereference())
+        at = link(at.dereference())
+    return out
+
+
+def table(name: str) -> list[gdb.Value] | None:
+    """A kernel table of lab 4 (port_table, mbox_table), or None."""
+    try:
+        t = gdb.parse_and_eval(name)
+    except gdb.error:
+        return None
+    low, high = t.type.range()
+    return [t[i] for i in range(low, high + 1)]
+
+
+def held_region(pm: gdb.Value) -> str:
+    """Stage 5: " [1024 KiB move]" for a posted big message whose pages the
+    kernel holds, else ""."""
+    if not has_field(pm, "pages") or not int(pm["pages"]):
+        return ""
+    m = pm["m"]
+    return (
+        " ["
+        + region_text(int(m["w"][BIG_LEN]), int(m["w"][BIG_MODE]))
+        + "]"
+    )
+
+
+def messages(pms: list[gdb.Value]) -> str:
+    """Queued messages as "sender:code", oldest first (stage 5: a big
+    message with its region's size and mode)."""
+    return " ".join(
+        f"{int(pm['m']['sender'])}:{int(pm['m']['code'])}{held_region(pm)}"
+        for pm in pms
+    )
+
+
+def port_row(port: gdb.Value) -> list[str]:
+    is_set = enum_name(port["kind"]) == "PORT_SETKIND"
+    owner = port["owner"].dereference()
+    if is_set:
+        senders, where = "-", f"{int(port['members'])} ports"
+        posted = walk(port["q"]["msgs"], lambda pm: pm["set_next"])
+        blocked = walk(
+            port["q"]["senders"], lambda p: p["ipc"]["port"]["set_next"]
+        )
+    else:
+        grants = [int(port["grants"][i]) for i in range(int(port["ngrants"]))]
+        senders = "all" if int(port["open"]) else " ".join(map(str, grants))
+        where = (
+            str(int(port["set"].dereference()["id"]))
+            if int(port["set"])
+            else "-"
+        )
+        posted = walk(port["q"]["msgs"], lambda pm: pm["next"])
+        blocked = walk(
+            port["q"]["senders"], lambda p: p["ipc"]["port"]["next"]
+        )
+    room = walk(port["room"], lambda p: p["ipc"]["port"]["room_next"])
+    waits = enum_name(owner["blocked_on"]) == "B_PORT_RECV" and int(
+        owner["ipc"]["port"]["receiving"]
+    ) == int(port.address)
+    return [
+        str(int(port["id"])),
+        "set" if is_set else "port",
+        str(int(owner["pid"])),
+        senders or "none",
+        where,
+        messages(posted) or "-",
+        " ".join(
+            f"{int(p['pid'])}{'(req)' if int(p['ipc']['is_request']) else ''}"
+            for p in blocked
+        )
+        or "-",
+        " ".join(str(int(p["pid"])) for p in room) or "-",
+        "yes" if waits else "",
+    ]
+
+
+class KitPorts(gdb.Command):
+    """Every port and port set (tools/gdb/kit.py, stage 4 on): its number,
+    owner and who may send ("all", or the pids granted); the set it is in
+    (for a set: how many ports); the messages posted to it, oldest first,
+    as sender:code; the senders blocked in it, oldest first ((req): a
+    request); the posters waiting for room; and whether its owner is
+    blocked receiving on it."""
+
+    def __init__(self) -> None:
+        super().__init__("kit-ports", gdb.COMMAND_DATA)
+
+    def invoke(self, arg: str, from_tty: bool) -> None:
+        ports = table("port_table")
+        if ports is None:
+            gdb.write("no ports in this stage (lab 4 on)\n")
+            return
+        rows = [
+            [
+                "port",
+                "kind",
+                "owner",
+                "may send",
+                "set",
+                "posted (sender:code)",
+                "senders blocked",
+                "waiting for room",
+                "owner waits here",
+            ]
+        ]
+        rows += [port_row(p) for p in ports if int(p["id"])]
+        if len(rows) == 1:
+            gdb.write("no ports\n")
+            return
+        write_table(rows)
+
+
+MODES = {1: "send", 2: "recv", 3: "send+recv"}
+
+
+def mbox_rows(mb: gdb.Value) -> list[list[str]]:
+    flags = int(mb["flags"])
+    order = "broadcast" if flags & 8 else "priority" if flags & 4 else "FIFO"
+    holds = [
+        mb["hold"][i]
+        for i in range(mb["hold"].type.range()[1] + 1)
+        if int(mb["hold"][i]["pid"])
+    ]
+    queued = walk(mb["head"], lambda pm: pm["next"])
+    link = lambda p: p["ipc"]["port"]["mbox_next"]  # noqa: E731
+    rows = [
+        [
+            str(int(mb["id"])),
+            order,
+            " ".join(
+                f"{int(h['pid'])}:{MODES.get(int(h['mode']), '?')}"
+                for h in holds
+            ),
+            messages(queued) or "-",
+            " ".join(
+                str(int(p["pid"])) for p in walk(mb["receivers"]["head"], link)
+            )
+            or "-",
+            " ".join(
+                str(int(p["pid"])) for p in walk(mb["room"]["head"], link)
+            )
+            or "-",
+        ]
+    ]
+    if flags & 8:
+        for h in holds:
+            if int(h["mode"]) & 2:
+                copies = messages(walk(h["head"], lambda pm: pm["next"]))
+                rows.append(
+                    [
+                        "",
+                        f"  subscriber {int(h['pid'])}",
+                        f"lost {int(h['lost'])}",
+                        copies or "-",
+                        "",
+                        "",
+                    ]
+                )
+    return rows
+
+
+class KitMailboxes(gdb.Command):
+    """Every mailbox (tools/gdb/kit.py, stage 4 on): its number and order,
+    its holders (pid:send, pid:recv), its queued messages in the order
+    they will be taken, as sender:code (a broadcast mailbox: a line per
+    subscriber, with its copies and how many it lost), the receivers
+    waiting, oldest first, and the senders waiting for room."""
+
+    def __init__(self) -> None:
+        super().__init__("kit-mailboxes", gdb.COMMAND_DATA)
+
+    def invoke(self, arg: str, from_tty: bool) -> None:
+        boxes = table("mbox_table")
+        if boxes is None:
+            gdb.write("no mailboxes in this stage (lab 4 on)\n")
+            return
+        rows = [
+            [
+                "mailbox",
+                "order",
+                "holders",
+                "queued (sender:code)",
+                "receivers waiting",
+                "waiting for room",
+            ]
+        ]
+        for mb in boxes:
+            if int(mb["id"]):
+                rows += mbox_rows(mb)
+        if len(rows) == 1:
+            gdb.write("no mailboxes\n")
+            return
+        write_table(rows)
+
+
+# --- kit-break: a breakpoint in one program's code -------------------------
+
+
+def kernel_file() -> str | None:
+    """The kernel ELF gdb reads (make gdb's `file build/labN/kernel.elf`)."""
+    for o in gdb.objfiles():
+        if o.filename.endswith("kernel.elf"):
+            return o.filename
+    return None
+
+
+def user_dir() -> str:
+    """build/labN/user/, beside the kernel gdb reads: every program's ELF."""
+    kernel = kernel_file()
+    if kernel is None:
+        raise gdb.GdbError(
+            "kit: no kernel symbols loaded (make gdb loads them)"
+        )
+    return os.path.join(os.path.dirname(kernel), "user")
+
+
+def program_elf(name: str) -> str:
+    path = os.path.join(user_dir(), name + ".elf")
+    if not os.path.isfile(path):
+        known = sorted(
+            f[:-4] for f in os.listdir(user_dir()) if f.endswith(".elf")
+        )
+        raise gdb.GdbError(
+            f"kit-break: no program {name!r} in {user_dir()} "
+            f"(there are: {' '.join(known)})"
+        )
+    return path
+
+
+def user_objfiles() -> list[gdb.Objfile]:
+    """The user programs' symbol files gdb holds now."""
+    where = os.path.realpath(user_dir())
+    return [
+        o
+        for o in gdb.objfiles()
+        if os.path.dirname(os.path.realpath(o.filename)) == where
+    ]
+
+
+def same_file(a: str, b: str) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+def show_symbols_of(*elves: str) -> bool:
+    """Make these the user symbol files gdb holds (normally one program's);
+    True if that changed anything."""
+    changed = False
+    for o in user_objfiles():
+        if not any(same_file(o.filename, e) for e in elves):
+            gdb.execute(f"remove-symbol-file {o.filename}", to_string=True)
+            changed = True
+    for e in elves:
+        if not any(same_file(o.filename, e) for o in user_objfiles()):
+            gdb.execute(f"add-symbol-file {e}", to_string=True)
+            changed = True
+    return changed
+
+
+class KitBreakpoint(gdb.Breakpoint):
+    """A hardware breakpoint that stops only while one program runs."""
+
+    def __init__(self, address: int, program: str, pid: int, elf: str):
+        super().__init__(
+            f"*{address:#x}", type=gdb.BP_HARDWARE_BREAKPOINT, internal=False
+        )
+        self.program, self.pid, self.elf = program, pid, elf
+        self.silent = True  # on_stop says where, with the right symbols
+
+    def who(self) -> str:
+        return f"{self.program}.{self.pid}" if self.pid else self.program
+
+    def stop(self) -> bool:
+        p = current_proc()
+        if p is None or c_string(p["name"]) != self.program:
+            return False
+        return self.pid == 0 or int(p["pid"]) == self.pid
+
+
+def on_stop(event: gdb.StopEvent) -> None:
+    """At a kit-break stop, show the symbols of the program that stopped,
+    then say where it stopped (the breakpoint itself is silent: gdb would
+    name the place with the other program's symbols)."""
+    hits = [
+        b
+        for b in getattr(event, "breakpoints", ())
+        if isinstance(b, KitBreakpoint)
+    ]
+    if not hits:
+        return
+    b = hits[0]
+    if show_symbols_of(b.elf):
+        gdb.write(
+            f"kit-break: user symbols now from {os.path.relpath(b.elf)}\n"
+        )
+    gdb.write(f"\nkit-break {b.number}, {b.program}.{current_pid()}:\n")
+    gdb.execute("frame")
+
+
+class KitBreak(gdb.Command):
+    """Break in one program's code: kit-break PROGRAM LOCATION.
+
+    LOCATION is a function, FILE:LINE or *ADDRESS in PROGRAM's own code
+    (build/labN/user/PROGRAM.elf); PROGRAM.PID instead of PROGRAM stops in
+    that one process only. Examples:
+        kit-break sender main
+        kit-break sender.3 sender.c:40
+    Every program is linked at the same addresses, so a plain `hbreak main`
+    stops in every program's main. kit-break sets a hardware breakpoint (a user
+    page may not be mapped yet) that stops only when the process on the CPU
+    is PROGRAM, and then loads PROGRAM's symbols in place of the other
+    program's, so that bt and print show PROGRAM's code. `info breakpoints`
+    lists it; `delete N` removes it (tools/gdb/kit.py)."""
+
+    def __init__(self) -> None:
+        super().__init__("kit-break", gdb.COMMAND_BREAKPOINTS)
+
+    def invoke(self, arg: str, from_tty: bool) -> None:
+        words = arg.split(None, 1)
+        if len(words) != 2:
+            raise gdb.GdbError("usage: kit-break PROGRAM[.PID] LOCATION")
+        program, _, pid_text = words[0].partition(".")
+        if pid_text and not pid_text.isdigit():
+            raise gdb.GdbError(f"kit-break: {words[0]}: PID is a number")
+        elf = program_elf(program)
+        location = words[1].strip()
+        # Programs share addresses: look LOCATION up with PROGRAM's symbols
+        # alone, then give back the user symbols gdb held before.
+        before = [o.filename for o in user_objfiles()]
+        show_symbols_of(elf)
+        try:
+            _, sals = gdb.decode_line(location)
+            addresses = sorted({sal.pc for sal in sals or () if sal.pc})
+            if not addresses:
+                raise gdb.GdbError(f"kit-break: {location}: no code address")
+            for a in addresses:
+                b = KitBreakpoint(a, program, int(pid_text or 0), elf)
+                gdb.write(
+                    f"kit-break {b.number}: {location} at {a:#x}, "
+                    f"only while {b.who()} runs\n"
+                )
+        except gdb.error as e:
+            raise gdb.GdbError(f"kit-break: {location}: {e}")
+        finally:
+            show_symbols_of(*before)
+
+
+class KitIntro(gdb.Command):
+    """What make gdb loaded, and how to stop in user code (kit-intro)."""
+
+    def __init__(self) -> None:
+        super().__init__("kit-intro", gdb.COMMAND_SUPPORT)
+
+    def invoke(self, arg: str, from_tty: bool) -> None:
+        users = [os.path.relpath(o.filename) for o in user_objfiles()]
+        kernel = kernel_file()
+        lines = [
+            "kit: symbols of the kernel"
+            + (f" ({os.path.relpath(kernel)})" if kernel else "")
+            + (f" and of {', '.join(users)}" if users else ""),
+            "kit: every program is linked at the same addresses, so "
+            "'hbreak main' stops",
+            "kit:   in every program's main; to stop in one program only:",
+            "kit:   kit-break PROGRAM FUNCTION   (kit-break sender main; "
+            "sender.3 for pid 3)",
+            "kit: kit-ps lists the processes, kit-proc PID shows one; "
+            "'help kit-break'",
+        ]
+        gdb.write("\n".join(lines) + "\n")
+
+
+gdb.events.stop.connect(on_stop)
+KitBreak()
+KitIntro()
 KitPs()
 KitProc()
+KitPorts()
+KitMailboxes()
 KitVm()

@@ -1,7 +1,8 @@
 /*
  * badargs.c (lab 1 test): bad pointers, absurd lengths and unknown ids
  * get the right error code, and nothing else happens: no output, no
- * process, no lost memory. One line per case: "CASE: RESULT".
+ * process, no lost memory. One line per case: "CASE: RESULT". Good
+ * writes, up to the longest, return their length.
  */
 #include "kit.h"
 
@@ -27,6 +28,18 @@ static void writes(void)
     show("write huge", sys_write(ok, 0x7FFFFFFF));
     show("write 4097", sys_write(ok, 4097));
     show("write zero", sys_write(ok, 0));
+}
+
+/* Good writes return their length; the longest allowed, 4096 bytes of
+ * one line, comes out in pieces of PROC_LINE_MAX (200) characters. */
+static void good_writes(void)
+{
+    static const char line[] = "a short line\n";
+    static char longest[4096];
+    show("write a line", sys_write(line, sizeof(line) - 1));
+    memset(longest, 'x', sizeof(longest) - 1);
+    longest[sizeof(longest) - 1] = '\n';
+    show("write 4096", sys_write(longest, sizeof(longest)));
 }
 
 static void spawns(void)
@@ -62,11 +75,13 @@ static void others(void)
     show("syscall 0", syscall_raw(0, 0, 0, 0, 0, 0));
     show("syscall 999", syscall_raw(999, 1, 2, 3, 4, 5));
     show("syscall -1", syscall_raw(0xFFFFFFFFu, 0, 0, 0, 0, 0));
+    show("syscall 0x90000000", syscall_raw(0x90000000u, 0, 0, 0, 0, 0));
 }
 
 int main(void)
 {
     writes();
+    good_writes();
     spawns();
     waits_and_kills();
     others();

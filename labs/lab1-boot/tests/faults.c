@@ -1,7 +1,8 @@
 /*
  * faults.c (lab 1 test): each kind of user fault kills only the faulting
  * process, with a readable report, while another process runs on. The
- * fault kinds come from 'modes=' (a comma-separated list).
+ * fault kinds come from 'modes=' (a comma-separated list); the seed is
+ * passed on to each (mode regs draws register values from it).
  */
 #include "kit.h"
 
@@ -18,8 +19,9 @@ int main(int argc, char **argv)
         mode[len] = '\0';
         modes += modes[len] == ',' ? len + 1 : len;
 
-        char args[32];
-        fmt_snprintf(args, sizeof(args), "mode=%s", mode);
+        char args[48];
+        fmt_snprintf(args, sizeof(args), "mode=%s seed=%u", mode,
+                     arg_uint(argc, argv, "seed", 1));
         int pid = spawn_or_die("crash", args);
         int status = 0;
         int r = sys_wait(pid, &status);

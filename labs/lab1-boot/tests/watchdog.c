@@ -1,9 +1,9 @@
 /*
  * watchdog.c (lab 1 helper): sleep 'ticks=' ticks and exit. fuzz.c starts
- * one beside each fuzzer and waits for whichever of the two ends first:
- * if the watchdog does, the fuzzer has blocked itself for ever (a random
- * receive from anyone with no timeout, say: the fuzzer's doing, not the
- * kernel's) and is killed.
+ * one before each fuzzer, tells the fuzzer its pid (so that the fuzzer
+ * never kills it), and waits for whichever of the two ends first: if the
+ * watchdog does, the fuzzer is stuck in a call that should have returned
+ * (it never asks to wait for ever), and the round is ended.
  */
 #include "kit.h"
 

@@ -48,7 +48,9 @@ static void three(void)
     (void)me;
 }
 
-/* A client's request to us while we receive from it alone: no cycle. */
+/* A client's request to us while we receive from it alone: no cycle.
+ * Once we have taken it, the client waits for our reply: a send to it,
+ * or a receive from it, would close a cycle. */
 static void client_server(void)
 {
     int client = spawn_or_die("asker", "delay=2");
@@ -58,6 +60,8 @@ static void client_server(void)
          from == client ? 0 : from);
     show("server: send instead of respond",
          sys_send(client, &m, TIMEOUT_NEVER));
+    show("server: receive from it instead of respond",
+         sys_receive(client, &m, TIMEOUT_NEVER));
     m.w[0] = 42;
     show("server: respond", sys_respond(client, &m));
     sys_wait(client, 0);

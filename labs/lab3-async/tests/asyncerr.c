@@ -1,8 +1,10 @@
 /*
  * asyncerr.c (lab 3 test): every error of post, notify and datagram,
  * one line per case, and that a failed call queues nothing. Bad pointers,
- * unknown and absurd ids, absurd timeouts, the reserved code; a post that
- * would wait for room in a cycle of waits (EDEADLK); a post interrupted
+ * unknown and absurd ids, absurd timeouts, the reserved code, and which
+ * error wins when two arguments are bad (the handout's order); a post that
+ * would wait for room in a cycle of waits, through a blocked send or a
+ * wait for room (EDEADLK); a post interrupted
  * by a kill (EINTR).
  */
 #include "lab3test.h"
@@ -31,6 +33,10 @@ static void refused(void)
     show("post bad timeout", sys_post(s, &m, -2));
     show("post huge negative timeout", sys_post(s, &m, (int)0x80000000u));
     show("post reserved code", sys_post(s, &note, TIMEOUT_POLL));
+    /* Two bad arguments: the first in the handout's order wins. */
+    show("post null msg, bad timeout", sys_post(s, 0, -2));
+    show("post unknown, null msg", sys_post(99999, 0, TIMEOUT_POLL));
+    show("post unknown, reserved code", sys_post(99999, &note, TIMEOUT_POLL));
     show("notify unknown", sys_notify(99999));
     show("notify pid 0", sys_notify(0));
     show("notify pid -1", sys_notify(-1));
@@ -70,6 +76,24 @@ static void deadlock(void)
     int from = sys_receive(b, &m, TIMEOUT_POLL);
     printf("received B's send: %s\n", from == b ? "yes" : "no");
     sys_wait(b, 0);
+
+    /* C fills its quota of our box and waits for room in it; our waiting
+     * for room in C's box would close the cycle. */
+    int c = spawnf("poster", "mode=fill dst=%d n=9 never=1", me);
+    sys_sleep(3);
+    ok = 0;
+    for (int i = 0; i < 8; i++)
+        ok += sys_post(c, &m, TIMEOUT_POLL) == 0;
+    printf("C waits for room in our box; posted %d to C\n", ok);
+    show("post waiting for room in C's box", sys_post(c, &m, TIMEOUT_NEVER));
+    int n = 0, status = 0;
+    while (sys_receive(c, &m, TIMEOUT_POLL) > 0)
+        n++;
+    sys_wait(c, &status);                /* its last post got room */
+    while (sys_receive(c, &m, TIMEOUT_POLL) > 0)
+        n++;
+    printf("received C's posts: %d, all of them: %s\n", n,
+           status == 9 ? "yes" : "no");
 }
 
 /* Killed while waiting for room. */

@@ -1,7 +1,8 @@
 /*
  * exitqueued.c (lab 3 test): processes that exit with messages queued.
  * What a dead sender posted stays deliverable (store and forward), and
- * receive from its pid works until none is left; the box of a receiver
+ * receive from its pid works until none is left, respond_receive's
+ * receive half too; the box of a receiver
  * that dies is freed with everything in it (the kernel holds no message
  * afterwards); a sender waiting for room in it wakes with EPIPE.
  */
@@ -23,6 +24,27 @@ static void dead_sender(void)
     printf("received from the dead sender: %d of 5, in order\n", in_order);
     printf("then receive from it: %s\n",
            result_name(sys_receive(s, &m, TIMEOUT_POLL)));
+}
+
+/* A server's respond_receive may name a dead sender whose messages are
+ * still here: its reply goes out, and it takes that sender's message. */
+static void dead_sender_named(void)
+{
+    int me = sys_getpid();
+    int s = spawnf("poster", "mode=fill dst=%d n=1 code=8", me);
+    sys_wait(s, 0);
+    char args[40];
+    fmt_snprintf(args, sizeof(args), "to=%d answer=0", me);
+    int client = spawn_or_die("asker", args);
+    struct msg m;
+    sys_receive(client, &m, TIMEOUT_NEVER);
+    m.w[0] = 55;
+    int r = sys_respond_receive(client, &m, s, TIMEOUT_POLL);
+    printf("respond_receive, from the dead sender: %s\n",
+           r == s && m.code == 8 ? "its message" : result_name(r));
+    if (r < 0)
+        sys_respond(client, &m);          /* the client must not hang */
+    sys_wait(client, 0);
 }
 
 static void dead_receiver(void)
@@ -62,6 +84,7 @@ static void both_die(void)
 int main(void)
 {
     dead_sender();
+    dead_sender_named();
     dead_receiver();
     both_die();
     return 0;

@@ -48,8 +48,10 @@ static void many(uint32_t seed)
 static void only_c(void)
 {
     int me = sys_getpid();
-    int b = spawnf("poster", "mode=fill dst=%d n=3 code=66 delay=1", me);
-    int c = spawnf("poster", "mode=fill dst=%d n=1 code=67 delay=6", me);
+    /* B posts while the receive from C already waits (a spawn takes
+     * about a tick); C comes later still. */
+    int b = spawnf("poster", "mode=fill dst=%d n=3 code=66 delay=6", me);
+    int c = spawnf("poster", "mode=fill dst=%d n=1 code=67 delay=12", me);
     struct msg m;
     int from = sys_receive(c, &m, TIMEOUT_NEVER);
     printf("waiting for C only: first from %s, code %d\n",

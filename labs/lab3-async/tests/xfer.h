@@ -4,7 +4,9 @@
  * tests.toml). We make a 64 KiB file from the seed, move it with
  * rel_send to xferrecv, which receives it with rel_recv and posts back
  * the FNV-1a checksum of what it got; oracle.py computes the checksum
- * the file must have. Lab 3 tests.
+ * the file must have. Meanwhile a third process (noise.c) posts both
+ * sides messages in the protocol's format that they must not take for
+ * their partner's. Lab 3 tests.
  */
 #ifndef XFER_H
 #define XFER_H
@@ -25,6 +27,7 @@ static int xfer_main(int argc, char **argv)
     for (uint32_t i = 0; i < XFER_BYTES / 4; i++)
         xfer_file[i] = rng_next(&r);
     int rx = spawnf("xferrecv", "src=%d len=%d", sys_getpid(), XFER_BYTES);
+    int noise = spawnf("noise", "rx=%d tx=%d", rx, sys_getpid());
     struct rel_stats st;
     uint64_t t0 = rdtsc();
     int e = rel_send(rx, xfer_file, XFER_BYTES, &st);
@@ -43,6 +46,7 @@ static int xfer_main(int argc, char **argv)
            st.sent, st.retransmits, st.stalls, st.timeouts, st.bad,
            (uint32_t)(spent / 1000));
     sys_wait(rx, 0);
+    sys_wait(noise, 0);
     return 0;
 }
 
