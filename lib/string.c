@@ -7,16 +7,7 @@
 
 void *memset(void *dst, int c, size_t n)
 {
-    /* Whole words while aligned (a page is 1024 stores, not 4096), then
-     * bytes. */
     unsigned char *d = dst;
-    if (((uintptr_t)d & 3) == 0) {
-        size_t words = n / 4;
-        uint32_t v = (unsigned char)c * 0x01010101u;
-        __asm__ volatile("rep stosl"
-                         : "+D"(d), "+c"(words) : "a"(v) : "memory");
-        n &= 3;
-    }
     while (n--)
         *d++ = (unsigned char)c;
     return dst;

@@ -323,6 +323,57 @@ def pincap(seed: int, lines: list[str], ctx: dict) -> list[str]:
     return lines_in_order(lines, want, first_only=True)
 
 
+def bigports(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """Every region that went through a port arrived with the bytes the
+    test drew, at the offset it had, and held the pages the cap counts."""
+    rng, me = Rng(seed), "bigports.1| "
+    buf = fill(rng, 32 * PAGE)
+
+    def fnv(off: int, pages: int) -> str:
+        return f"{fnv_bytes(buf[off : off + pages * PAGE]):08x}"
+
+    want = []
+    for mode in (COPY, SHARE_RO, SHARE_RW, COW, MOVE):
+        pages = 1 + below(rng, 8)
+        off = 0 if mode == MOVE else below(rng, PAGE)
+        at = 24 * PAGE if mode == MOVE else off
+        want.append(
+            f"{me}port_request, {MODES[mode]}, {pages} pages at offset "
+            f"{off}: ok, fnv {fnv(at, pages)}, at the window: yes"
+        )
+    want.append(f"{me}our pages after the move: 0 of {pages}")
+    pages = 1 + below(rng, 8)
+    want.append(
+        f"{me}a reply with {pages} pages into our window: ok, at our "
+        f"window: yes, fnv {fnv(0, pages)}"
+    )
+    gives = []
+    for _ in range(4):
+        pages = 1 + below(rng, 8)
+        gives.append((pages, below(rng, PAGE)))
+    (p1, o1), (p2, o2), (p3, o3), _ = gives
+    held = p1 + (o1 != 0) + 1  # its pages and its list
+    want += [
+        f"{me}a post of {p1 * PAGE} bytes at offset {o1} to port A, "
+        f"share-ro: ok; pinned {held}",
+        f"{me}received on the set: through A: yes, from the peer: yes, fnv "
+        f"{fnv(o1, p1)} (the sender's {fnv(o1, p1)}), offset {o1}; pinned 0",
+        f"{me}a send of {p2 * PAGE} bytes at offset {o2} to port B, cow: "
+        f"through B: yes, fnv {fnv(o2, p2)}",
+        f"{me}a post that does not fit our window: EMSGSIZE, still held: "
+        f"yes; in a window that fits: through A: yes, fnv {fnv(o3, p3)}",
+    ]
+    # The cap: 1 MiB (256 pages, and one for the list) a post.
+    cost = 256 + 1
+    fits = PIN_QUOTA // cost
+    results = " ".join(["ok"] * min(fits, 4) + ["EDQUOT"] * (4 - fits))
+    want.append(
+        f"{me}posts of 1 MiB to a port no one receives on: {results}; "
+        f"pinned {min(fits, 4) * cost}"
+    )
+    return lines_in_order(lines, want, first_only=True)
+
+
 def disk(seed: int, lines: list[str], ctx: dict) -> list[str]:
     """Each client (pids 3, 4, 5: the server is 2) writes its block from
     its own seed twice, reading it back each time; blocks it never wrote

@@ -71,6 +71,7 @@ CODE_NAMES = {
     0x44534B57: ("WRITE", "block"),
     0x44534B52: ("READ", "block"),
     0x44534B53: ("STOP", ""),
+    0x44534B50: ("PORT", "number"),
 }
 CALL_EVENTS = ("send", "request", "recv")
 REQUIRED = {ev: ("t", "a", "b", "code", "res") for ev in IPC_EVENTS}

@@ -40,7 +40,8 @@ static uint64_t one_way(uint32_t mode, uint32_t pages)
 {
     int n = iterations(pages);
     char args[48];
-    fmt_snprintf(args, sizeof(args), "mode=sink pages=%u", pages);
+    fmt_snprintf(args, sizeof(args), "mode=sink pages=%u msgs=%d", pages,
+                 n + 1);
     int peer = spawn_or_die("big_peer", args);
     struct msg m = { .code = 1 }, stop = { .code = 0 };
     big_attach(&m, BUF, pages * PAGE_BYTES, mode);

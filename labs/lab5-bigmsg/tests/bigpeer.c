@@ -6,6 +6,11 @@
  * last big message it took. A receive that fails (a region that did not
  * fit its window), or an echo that could not be delivered, is remembered
  * for PEER_LAST.
+ *
+ * With port=1 (and tell=PID) it serves through a port instead (lab 4's
+ * ports, with lab 5's regions): it creates an open port, sends its number
+ * to PID in w[0], and takes its commands with port_receive, answering
+ * with port_respond_receive.
  */
 #include "lab5test.h"
 
@@ -35,17 +40,24 @@ static int outside(void)
     return n;
 }
 
-/* Send our region to dst as a message of its own: by post (never
- * blocks: before our reply, whose w0 is its result), or by send (after
- * our reply, so that whoever asked is not held up). */
+/* Send our region to dst (a pid, or with FWD_PORT a port's number) as a
+ * message of its own: by post (FWD_POST: never blocks, before our reply,
+ * whose w0 is its result), or by send (after our reply, so that whoever
+ * asked is not held up; a failure is remembered for PEER_LAST). */
 static int forward(uint32_t dst, uint32_t mode, uint32_t how)
 {
     struct msg m = { .code = PEER_TAKE, .w = { sum_bytes(region,
                                                          region_len) } };
     big_attach(&m, region, region_len, mode);
-    if (how)
-        return sys_post((int)dst, &m, TIMEOUT_POLL);
-    return sys_send((int)dst, &m, TIMEOUT_NEVER);
+    int port = how & FWD_PORT, r;
+    if (how & FWD_POST)
+        return port ? sys_port_post((int)dst, &m, TIMEOUT_POLL)
+                    : sys_post((int)dst, &m, TIMEOUT_POLL);
+    r = port ? sys_port_send((int)dst, &m, TIMEOUT_NEVER)
+             : sys_send((int)dst, &m, TIMEOUT_NEVER);
+    if (r < 0)
+        last_error = r;
+    return r;
 }
 
 /* Do command m; fill in the reply. */
@@ -94,7 +106,7 @@ static void obey(struct msg *m)
         r = (int32_t)sum_bytes(region, region_len);
         break;
     case PEER_FORWARD:                  /* a send: after the reply */
-        r = c ? forward(a, b, 1) : 0;
+        r = c & FWD_POST ? forward(a, b, c) : 0;
         break;
     default:
         r = -EINVAL;
@@ -104,8 +116,46 @@ static void obey(struct msg *m)
     m->w[0] = (uint32_t)r;
 }
 
-int main(void)
+/* The port mode: commands through our own port. */
+static int serve_port(int tell)
 {
+    struct msg m = { .code = 0 };
+    int port = sys_port_create(PORT_OPEN);
+    m.w[0] = (uint32_t)port;
+    if (port < 0 || sys_send(tell, &m, TIMEOUT_NEVER) < 0)
+        return 1;
+    int r = sys_port_receive(port, &m, TIMEOUT_NEVER);
+    for (;;) {
+        if (r < 0) {            /* a region that did not fit, say */
+            last_error = r;
+            r = sys_port_receive(port, &m, TIMEOUT_NEVER);
+            continue;
+        }
+        int from = m.sender;
+        int32_t code = big_code(&m);
+        int fwd = code == PEER_FORWARD && !(m.w[2] & FWD_POST);
+        uint32_t dst = m.w[0], mode = m.w[1], how = m.w[2];
+        if (code == PEER_STOP) {
+            sys_respond(from, &m);
+            return 0;
+        }
+        obey(&m);
+        if (fwd) {
+            sys_respond(from, &m);
+            forward(dst, mode, how);
+            r = sys_port_receive(port, &m, TIMEOUT_NEVER);
+        } else {
+            /* The reply and the next command in one call; an echo that
+             * does not fit fails the call, remembered like any error. */
+            r = sys_port_respond_receive(from, &m, port, TIMEOUT_NEVER);
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (arg_uint(argc, argv, "port", 0))
+        return serve_port((int)arg_uint(argc, argv, "tell", 0));
     struct msg m;
     int commander = ANY, failed = 0;
     for (;;) {
@@ -123,14 +173,14 @@ int main(void)
             sys_respond(from, &m);
             return 0;
         }
-        int fwd = big_code(&m) == PEER_FORWARD && m.w[2] == 0;
-        uint32_t dst = m.w[0], mode = m.w[1];
+        int fwd = big_code(&m) == PEER_FORWARD && !(m.w[2] & FWD_POST);
+        uint32_t dst = m.w[0], mode = m.w[1], how = m.w[2];
         int echo = big_code(&m) == PEER_ECHO;
         obey(&m);
         int r = sys_respond(from, &m);  /* ENOTCONN if not a request */
         if (echo && r < 0)
             last_error = r;         /* the region did not fit, say */
         if (fwd)
-            forward(dst, mode, 0);
+            forward(dst, mode, how);
     }
 }

@@ -9,6 +9,7 @@
 
 #include "bigmsg.h"
 #include "async.h"              /* fnv1a (lab 3) */
+#include "ports.h"              /* PORT_OPEN (lab 4) */
 
 #define PAGE  PAGE_BYTES
 #define BUF   ((uint8_t *)0x50000000)   /* a test's own buffers */
@@ -75,11 +76,13 @@ static inline int spawnf(const char *name, const char *fmt, ...)
 #define PEER_ECHO    8          /* w0 mode: the reply carries our region
                                    back in that mode; w0 the fnv */
 #define PEER_LAST    9          /* the error of our last receive, or 0 */
-#define PEER_FORWARD 10         /* w0 pid, w1 mode, w2 1 to post: send
-                                   our region there as a PEER_TAKE (w0 of
-                                   that message: its fnv); a post is made
-                                   before the reply (w0: its result), a
-                                   send after it */
+#define PEER_FORWARD 10         /* w0 pid (or port), w1 mode, w2 FWD_
+                                   flags: send our region there as a
+                                   PEER_TAKE (w0 of that message: its
+                                   fnv); a post is made before the reply
+                                   (w0: its result), a send after it */
+#define FWD_POST     1          /* PEER_FORWARD by post, not send */
+#define FWD_PORT     2          /* w0 is a port's number (lab 4) */
 #define PEER_OUTSIDE 11         /* nonzero bytes outside the region in
                                    the pages it lies in */
 #define PEER_SUM     12         /* the region's fnv now */
