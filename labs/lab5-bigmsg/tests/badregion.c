@@ -1,11 +1,16 @@
 /*
  * badregion.c (lab 5 test): every error of a bad region, on each call
  * that can carry one (send, request, post, respond), and of the memory
- * calls (map, unmap, pageinfo). A bad region is the sender's error
+ * calls (map, unmap, pageinfo; a map of more memory than there is gets
+ * ENOMEM and leaves nothing mapped). A bad region is the sender's error
  * alone: it is refused before anything happens, and the receiver, waiting
  * with its window open, gets nothing and keeps its window.
  */
 #include "lab5test.h"
+
+/* 128 MiB, below BUF: more than the 64 MiB machine the grader boots. */
+#define HUGE     ((uint8_t *)0x48000000)
+#define HUGE_LEN 0x8000000u
 
 struct bad {
     const char *what;
@@ -74,6 +79,16 @@ static void memory_errors(void)
     printf("pageinfo at the top of user space: %s\n",
            result_name(sys_pageinfo((void *)0x80000000)));
     printf("pageinfo of the hole: %d\n", sys_pageinfo(BUF + PAGE));
+    e = sys_map(WIN, PAGE, 0);
+    printf("map without MAP_WRITE: %s, read-only: %s\n", result_name(e),
+           (sys_pageinfo(WIN) & (PAGE_PRESENT | PAGE_WRITABLE)) ==
+                   PAGE_PRESENT ? "yes" : "no");
+    sys_unmap(WIN, PAGE);
+    /* More than the machine has: every frame is taken, then given back. */
+    e = sys_map(HUGE, HUGE_LEN, MAP_WRITE);
+    printf("map of more memory than there is: %s, nothing mapped: %s\n",
+           result_name(e), sys_pageinfo(HUGE) == 0 &&
+                   sys_pageinfo(HUGE + 1000 * PAGE) == 0 ? "yes" : "no");
 }
 
 int main(int argc, char **argv)

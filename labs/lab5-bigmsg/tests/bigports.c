@@ -98,6 +98,16 @@ static void replies(void)
     printf("port_request into no window: %s (the owner: %s), pages mapped "
            "there %d\n", result_name(e), result_name(theirs),
            pdo(PEER_MAPPED, 0, 0, 0));
+    /* A bad region is the sender's error alone, through a port too. */
+    m = (struct msg){ .code = PEER_TAKE };
+    big_attach(&m, (void *)0x70000000, PAGE, BIG_COPY);
+    int s = sys_port_send(peer_port, &m, TIMEOUT_POLL);
+    int q = sys_port_request(peer_port, &m, TIMEOUT_POLL);
+    int p = sys_port_post(peer_port, &m, TIMEOUT_POLL);
+    printf("nothing mapped, through the port: port_send %s, port_request "
+           "%s, port_post %s; the owner's last error: %s\n", result_name(s),
+           result_name(q), result_name(p),
+           result_name(pdo(PEER_LAST, 0, 0, 0)));
 }
 
 /* Have the peer take a region of ours, by copy: what it forwards next. */

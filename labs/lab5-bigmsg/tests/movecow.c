@@ -6,7 +6,8 @@
  * either side copies that page (and only that page); once the receiver
  * lets go, the sender's next write needs no copy. A write right after the
  * send, and a third process sharing the pages writable, must not reach
- * the receiver either. Checksums and bytes are checked by the oracle.
+ * the receiver either; nor the reply to a request whose message lies in
+ * the region it sends. Checksums and bytes are checked by the oracle.
  */
 #include "lab5test.h"
 
@@ -127,6 +128,28 @@ static void cow_rules(uint32_t len)
     sys_wait(peer, 0);
 }
 
+/* A request whose own message lies in the region it sends copy-on-write:
+ * the reply must land in our copy of that page (the kernel's write breaks
+ * copy-on-write, as ours would), and the receiver's copy keep the request
+ * as it was sent. */
+static void reply_into_region(uint32_t len)
+{
+    int peer = spawn_or_die("bigpeer", 0);
+    struct msg *m = (struct msg *)(BUF + len - sizeof(struct msg));
+    peer_do(peer, PEER_WINDOW, 16, 0, 0);
+    *m = (struct msg){ .code = PEER_TAKE };
+    big_attach(m, BUF, len, BIG_COW);
+    int e = sys_request(peer, m, TIMEOUT_NEVER);
+    uint32_t sent = m->w[0];
+    printf("a request inside its own copy-on-write region: %s; the reply "
+           "in our copy: %s; the receiver's copy still the request: %s\n",
+           result_name(e), e == 0 && m->code == 0 ? "yes" : "no",
+           (uint32_t)peer_do(peer, PEER_SUM, 0, 0, 0) == sent ? "yes"
+                                                             : "no");
+    peer_do(peer, PEER_STOP, 0, 0, 0);
+    sys_wait(peer, 0);
+}
+
 int main(int argc, char **argv)
 {
     if (arg_get(argc, argv, "mover")) {
@@ -143,5 +166,6 @@ int main(int argc, char **argv)
     fill(BUF, len, &r);
     cow(len);
     cow_rules(len);
+    reply_into_region(len);
     return 0;
 }
