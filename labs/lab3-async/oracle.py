@@ -168,12 +168,18 @@ def _fnv1a(data: bytes) -> int:
     return h
 
 
-def xfer(seed: int, lines: list[str], ctx: dict) -> list[str]:
-    """The 64 KiB file is the seed's first 16384 words, little-endian."""
+def _seed_file(seed: int, nbytes: int) -> bytes:
+    """The test file of a transfer: the seed's first words, little-endian
+    (as xfer.h, relrecv.c and relsend.c draw it)."""
     rng = Rng(seed)
-    data = b"".join(rng.next().to_bytes(4, "little") for _ in range(16384))
-    name = ctx.get("test", "xfer")
-    want = f"{name}.1| receiver got 65536 bytes, fnv1a {_fnv1a(data):08x}"
+    words = (nbytes + 3) // 4
+    data = b"".join(rng.next().to_bytes(4, "little") for _ in range(words))
+    return data[:nbytes]
+
+
+def _file_arrived(who: str, data: bytes, lines: list[str]) -> list[str]:
+    """The line saying the whole file arrived, with its checksum."""
+    want = f"{who} receiver got {len(data)} bytes, fnv1a {_fnv1a(data):08x}"
     if want in lines:
         return []
     got = [ln for ln in lines if "receiver got" in ln]
@@ -184,6 +190,24 @@ def xfer(seed: int, lines: list[str], ctx: dict) -> list[str]:
             "duplicated, reordered or corrupted on the way"
         )
     return problems
+
+
+def xfer(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """The 64 KiB file is the seed's first 16384 words."""
+    name = ctx.get("test", "xfer")
+    return _file_arrived(f"{name}.1|", _seed_file(seed, 65536), lines)
+
+
+def relrecv(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """100 data messages of 44 bytes, posted by the test itself: the file
+    is the seed's first 1100 words (the bits flipped are drawn after)."""
+    return _file_arrived("relrecv.1|", _seed_file(seed, 4400), lines)
+
+
+def relsend(seed: int, lines: list[str], ctx: dict) -> list[str]:
+    """300 data messages of 44 bytes: the seed's first 3300 words, which
+    relpeer (pid 2) reports."""
+    return _file_arrived("relpeer.2|", _seed_file(seed, 13200), lines)
 
 
 def drain(seed: int, lines: list[str], ctx: dict) -> list[str]:

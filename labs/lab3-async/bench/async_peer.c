@@ -5,7 +5,8 @@
  *     the parent, take the other k-1 from the box, post one ack; until
  *     a message with code 0.
  *   mode=server: arpc_serve, answering each call (code 0 stops it).
- *   mode=rel: rel_recv len= bytes from the parent.
+ *   mode=rel: rel_recv len= bytes from the parent, then print what the
+ *     receiving side saw as figure lines, named after loss=.
  */
 #include "kit.h"
 #include "async.h"
@@ -41,8 +42,15 @@ int main(int argc, char **argv)
         arpc_serve(answer);
     } else if (strcmp(mode, "rel") == 0) {
         uint32_t len = arg_uint(argc, argv, "len", sizeof(buf));
+        uint32_t loss = arg_uint(argc, argv, "loss", 0);
         int parent = (int)arg_uint(argc, argv, "src", 1);
-        rel_recv(parent, buf, len > sizeof(buf) ? sizeof(buf) : len, 0);
+        struct rel_stats st;
+        rel_recv(parent, buf, len > sizeof(buf) ? sizeof(buf) : len, &st);
+        sys_yield();    /* the parent takes REL_DONE, stops its clock */
+        printf("figure repaired_data_loss%u %u data messages repaired, "
+               "%u%% of each fault\n", loss, st.repaired, loss);
+        printf("figure duplicates_loss%u %u duplicate data messages "
+               "ignored, %u%% of each fault\n", loss, st.dups, loss);
     }
     return 0;
 }

@@ -105,9 +105,9 @@ static void reliable(int argc, char **argv)
     rng_init(&r, 1);
     for (int i = 0; i < FILE_BYTES / 4; i++)
         file[i] = rng_next(&r);
-    char args[48];
-    fmt_snprintf(args, sizeof(args), "mode=rel len=%d src=%d", FILE_BYTES,
-                 sys_getpid());
+    char args[64];
+    fmt_snprintf(args, sizeof(args), "mode=rel len=%d src=%d loss=%u",
+                 FILE_BYTES, sys_getpid(), loss);
     int peer = spawn_or_die("async_peer", args);
     struct rel_stats st;
     uint64_t t0 = rdtsc();
@@ -125,8 +125,13 @@ static void reliable(int argc, char **argv)
     printf("figure retransmits_loss%u %u data messages sent again "
            "(of %u), %u%% of each fault\n", loss, st.retransmits,
            st.packets, loss);
-    printf("figure stalls_loss%u %u resends because nothing came back, "
+    printf("figure rounds_loss%u %u bursts of data messages, each "
+           "answered by one acknowledgement, %u%% of each fault\n", loss,
+           st.rounds, loss);
+    printf("figure stalls_loss%u %u rounds that got no answer, "
            "%u%% of each fault\n", loss, st.stalls, loss);
+    printf("figure repaired_acks_loss%u %u acknowledgements repaired, "
+           "%u%% of each fault\n", loss, st.repaired, loss);
     printf("figure timeouts_loss%u %u receives that timed out (%d ticks), "
            "%u%% of each fault\n", loss, st.timeouts, REL_RTO, loss);
 }

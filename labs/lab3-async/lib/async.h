@@ -3,8 +3,9 @@
  * (post, notify, datagram, and receive with timeouts):
  *
  *   reliable.c  a reliable byte stream over the best-effort channel:
- *               checksums, sequence numbers, acknowledgements, timeouts
- *               and retransmission, duplicates removed, order restored
+ *               checksums that repair a flipped bit, sequence numbers,
+ *               bursts each answered by one acknowledgement, selective
+ *               repeat, duplicates removed, order restored
  *   arpc.c      request/respond built from post and selective receive
  *   fnv.c       FNV-1a checksums (provided)
  *
@@ -18,35 +19,69 @@
 
 /* ---- fnv.c (provided) ---------------------------------------------- */
 
-#define FNV_INIT 2166136261u
+#define FNV_INIT  2166136261u
+#define FNV_PRIME 16777619u
 
 /* fnv1a: fold n bytes at p into the FNV-1a hash h (start with FNV_INIT). */
 uint32_t fnv1a(uint32_t h, const void *p, uint32_t n);
 
+/*
+ * fnv1a_words: the same a 32-bit word at a time: h = (h ^ w[i]) *
+ * FNV_PRIME for each of the n words, one multiply per word instead of
+ * four. Each step is one-to-one in h and in w[i], so two sequences that
+ * differ in exactly one word (one flipped bit, say) always hash apart;
+ * and the lowest bit in which two states differ survives every step, so
+ * two flips at two different bits never cancel (two of the same bit
+ * may).
+ */
+uint32_t fnv1a_words(uint32_t h, const uint32_t *w, uint32_t n);
+
 /* ---- reliable.c ------------------------------------------------------ */
 
-/* Message codes of the protocol (on the wire, in msg.code). */
-#define REL_DATA   0x52454c44   /* "RELD": w[0] seq, w[1] length, w[2]
-                                   checksum, w[3..13] payload */
-#define REL_ACK    0x52454c41   /* "RELA": w[0] next expected, w[1] which
-                                   of the 32 after it arrived, w[2] sum */
+/* The protocol's datagrams: one header word, w[0], a number; eleven
+ * words of body, w[1..11]; two trailer words: w[12] the parity, chosen
+ * so that the XOR of w[0..12], word j rotated left by j bits, is 0, and
+ * w[13] the checksum, fnv1a_words of the code and w[0..12]. With the two
+ * the receiver repairs one flipped bit (the chapter says how). */
+#define REL_DATA   0x52454c44   /* "RELD": w[0] seq, w[1..11] payload */
+#define REL_ACK    0x52454c41   /* "RELA": w[0] next expected, then a
+                                   ring of REL_WINDOW bits in w[1..]:
+                                   bit s % REL_WINDOW set if message s,
+                                   after the next expected, arrived; the
+                                   rest of the body 0 */
 #define REL_DONE   0x52454c46   /* "RELF": posted, not sent as a datagram:
-                                   the receiver has everything */
+                                   the receiver has everything; w[0] the
+                                   length */
+#define REL_PARITY_WORD 12
+#define REL_SUM_WORD    13
 
 #define REL_PAYLOAD   44        /* payload bytes per data message */
-#define REL_WINDOW    8         /* data messages in flight (= POST_QUOTA:
-                                   more would only overflow the box) */
-#define REL_RTO       2         /* ticks before an unacked one is resent */
-#define REL_QUICK     8         /* resends in a row without waiting */
+#define REL_WINDOW    64        /* messages from the oldest one not
+                                   acknowledged on that may be sent: the
+                                   receiver's ring */
+#define REL_RING_WORDS (REL_WINDOW / 32)
+#define REL_BURST     8         /* datagrams a round (= POST_QUOTA: more
+                                   would only overflow the box) */
+#define REL_QUICK     16        /* silent rounds in a row before the
+                                   sender waits REL_RTO */
+#define REL_RTO       2         /* ticks it then waits for an answer;
+                                   ticks a receiver waits before it
+                                   checks that its sender still exists */
 
 /* What a transfer cost, for tests and benchmarks. */
 struct rel_stats {
     uint32_t packets;           /* data messages the data needed */
     uint32_t sent;              /* datagrams sent (data or acks) */
+    uint32_t rounds;            /* sender: bursts sent, each followed by
+                                   the receiver's turn; receiver:
+                                   acknowledgements sent */
     uint32_t retransmits;       /* data messages sent again */
-    uint32_t stalls;            /* resends because nothing came back */
+    uint32_t stalls;            /* silent rounds: no answer after two
+                                   turns of the receiver */
     uint32_t timeouts;          /* receives that timed out (REL_RTO) */
-    uint32_t bad;               /* messages dropped for a bad checksum */
+    uint32_t repaired;          /* messages with a flipped bit set right */
+    uint32_t bad;               /* messages dropped: beyond repair, or not
+                                   the partner's */
     uint32_t dups;              /* duplicate data messages ignored */
 };
 
@@ -62,10 +97,12 @@ int rel_send(int dst, const void *data, uint32_t len, struct rel_stats *st);
 /*
  * rel_recv: receive exactly len bytes from process src (running
  * rel_send) into buf, in order, each exactly once, whatever the channel
- * did to them; then tell src it is done. Blocks. Meanwhile it takes
- * every message sent to the caller, and throws away those that are not
- * src's data. Returns len, or -EINTR (killed), or post's errors when
- * telling src (-ESRCH: src is gone).
+ * did to them; then tell src it is done. Blocks, but not for ever: when
+ * nothing has come for REL_RTO ticks it checks that src still exists.
+ * Meanwhile it takes every message sent to the caller, and throws away
+ * those that are not src's data. Returns len, or -ESRCH (src is gone,
+ * before it sent everything or when told), -EINTR (killed), or post's
+ * other errors when telling src.
  */
 int rel_recv(int src, void *buf, uint32_t len, struct rel_stats *st);
 

@@ -41,9 +41,10 @@ static int xfer_main(int argc, char **argv)
         printf("no answer from the receiver: %s\n", errno_name(from));
     else
         printf("receiver got %u bytes, fnv1a %08x\n", m.w[1], m.w[0]);
-    printf("%u packets, %u datagrams, %u retransmitted, %u stalls, "
-           "%u timeouts, %u bad acks, %u kilo-cycles\n", st.packets,
-           st.sent, st.retransmits, st.stalls, st.timeouts, st.bad,
+    printf("%u packets, %u datagrams, %u retransmitted, %u rounds, "
+           "%u stalls, %u timeouts, %u acks repaired, %u bad acks, "
+           "%u kilo-cycles\n", st.packets, st.sent, st.retransmits,
+           st.rounds, st.stalls, st.timeouts, st.repaired, st.bad,
            (uint32_t)(spent / 1000));
     sys_wait(rx, 0);
     sys_wait(noise, 0);
