@@ -173,6 +173,12 @@ def movecow(seed: int, lines: list[str], ctx: dict) -> list[str]:
         f"{me}cow of pages shared writable with a third: it writes {u:02x} "
         f"at {y}, the receiver reads {buf[y]:02x}, the sender {u:02x}"
     )
+    y = below(rng, length)
+    want.append(
+        f"{me}a move of copy-on-write pages: ok; the second receiver's "
+        f"page copy-on-write: yes; it writes byte {y}, the first still "
+        "reads what it did: yes"
+    )
     return lines_in_order(lines, want, first_only=True)
 
 
@@ -226,19 +232,22 @@ def unaligned(seed: int, lines: list[str], ctx: dict) -> list[str]:
                 region = bytes(buf[s : s + length])
                 # A move takes the pages the region covers whole; the
                 # sender keeps the ones it covers only in part.
-                kept = pages
-                if mode == MOVE:
-                    end = s + length
-                    kept = sum(
-                        1
-                        for p in range(pages)
-                        if not (s <= p * PAGE and (p + 1) * PAGE <= end)
-                    )
+                end = s + length
+                partial = sum(
+                    1
+                    for p in range(pages)
+                    if not (s <= p * PAGE and (p + 1) * PAGE <= end)
+                )
+                kept = partial if mode == MOVE else pages
+                # Partial pages are the receiver's own copies, writable
+                # unless the share is read-only; whole pages as the mode
+                # says (copy-on-write ones fault first).
+                writable = {SHARE_RO: 0, COW: partial}.get(mode, pages)
                 want.append(
                     f"{me}start {s} len {length} {MODES[mode]}: ok, fnv "
                     f"{fnv_bytes(region):08x} at offset {s}, 0 bytes "
                     f"outside not zero, the sender keeps {kept} of {pages} "
-                    "pages"
+                    f"pages, the receiver may write {writable}"
                 )
     want.append(f"{me}80 regions, 0 with bytes of the sender outside them")
     problems = lines_in_order(lines, want, first_only=True)
@@ -320,6 +329,14 @@ def pincap(seed: int, lines: list[str], ctx: dict) -> list[str]:
             pid += 1  # the client's server
     client("after the spammers")
     want.append(f"{me}after the sinks exit: pinned 0")
+    pid += 2  # the last sink, then the spammer that fills its quota
+    last = PIN_QUOTA - 3 * 257 - 1
+    want.append(
+        f"pincap.{pid}| to the quota's last page: 256 pages ok, 256 pages "
+        f"ok, 256 pages ok, {last} pages ok, 1 page EDQUOT; mine pinned "
+        f"{PIN_QUOTA}"
+    )
+    want.append(f"{me}and after its sink exits: pinned 0")
     return lines_in_order(lines, want, first_only=True)
 
 

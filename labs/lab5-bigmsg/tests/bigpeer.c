@@ -42,10 +42,13 @@ static int outside(void)
 
 /* Send our region to dst (a pid, or with FWD_PORT a port's number) as a
  * message of its own: by post (FWD_POST: never blocks, before our reply,
- * whose w0 is its result), or by send (after our reply, so that whoever
- * asked is not held up; a failure is remembered for PEER_LAST). */
+ * whose w0 is its result; with FWD_LATE after the reply and a tick), or
+ * by send (after our reply, so that whoever asked is not held up; a
+ * failure is remembered for PEER_LAST). */
 static int forward(uint32_t dst, uint32_t mode, uint32_t how)
 {
+    if (how & FWD_LATE)
+        sys_sleep(1);
     struct msg m = { .code = PEER_TAKE, .w = { sum_bytes(region,
                                                          region_len) } };
     big_attach(&m, region, region_len, mode);
@@ -58,6 +61,12 @@ static int forward(uint32_t dst, uint32_t mode, uint32_t how)
     if (r < 0)
         last_error = r;
     return r;
+}
+
+/* Is a PEER_FORWARD with flags how made after our reply? */
+static int late(uint32_t how)
+{
+    return !(how & FWD_POST) || (how & FWD_LATE);
 }
 
 /* Do command m; fill in the reply. */
@@ -106,7 +115,7 @@ static void obey(struct msg *m)
         r = (int32_t)sum_bytes(region, region_len);
         break;
     case PEER_FORWARD:                  /* a send: after the reply */
-        r = c & FWD_POST ? forward(a, b, c) : 0;
+        r = late(c) ? 0 : forward(a, b, c);
         break;
     default:
         r = -EINVAL;
@@ -133,7 +142,7 @@ static int serve_port(int tell)
         }
         int from = m.sender;
         int32_t code = big_code(&m);
-        int fwd = code == PEER_FORWARD && !(m.w[2] & FWD_POST);
+        int fwd = code == PEER_FORWARD && late(m.w[2]);
         uint32_t dst = m.w[0], mode = m.w[1], how = m.w[2];
         if (code == PEER_STOP) {
             sys_respond(from, &m);
@@ -173,7 +182,7 @@ int main(int argc, char **argv)
             sys_respond(from, &m);
             return 0;
         }
-        int fwd = big_code(&m) == PEER_FORWARD && !(m.w[2] & FWD_POST);
+        int fwd = big_code(&m) == PEER_FORWARD && late(m.w[2]);
         uint32_t dst = m.w[0], mode = m.w[1], how = m.w[2];
         int echo = big_code(&m) == PEER_ECHO;
         obey(&m);

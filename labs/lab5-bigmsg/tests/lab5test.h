@@ -83,6 +83,9 @@ static inline int spawnf(const char *name, const char *fmt, ...)
                                    (w0: its result), a send after it */
 #define FWD_POST     1          /* PEER_FORWARD by post, not send */
 #define FWD_PORT     2          /* w0 is a port's number (lab 4) */
+#define FWD_LATE     4          /* with FWD_POST: post after the reply,
+                                   and a tick later, so that the asker is
+                                   waiting by then (its result is lost) */
 #define PEER_OUTSIDE 11         /* nonzero bytes outside the region in
                                    the pages it lies in */
 #define PEER_SUM     12         /* the region's fnv now */

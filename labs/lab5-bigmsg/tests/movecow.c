@@ -7,7 +7,9 @@
  * lets go, the sender's next write needs no copy. A write right after the
  * send, and a third process sharing the pages writable, must not reach
  * the receiver either; nor the reply to a request whose message lies in
- * the region it sends. Checksums and bytes are checked by the oracle.
+ * the region it sends. A message the kernel writes into a copy-on-write
+ * page is read at once from the page's new frame. Moved copy-on-write
+ * pages stay copy-on-write. Checksums and bytes are checked by the oracle.
  */
 #include "lab5test.h"
 
@@ -150,6 +152,59 @@ static void reply_into_region(uint32_t len)
     sys_wait(peer, 0);
 }
 
+/* A message received into a copy-on-write page of ours: the kernel's
+ * write gives the page a frame of its own (vm_cow_break), and we must
+ * read the message there at once, though we read the page just before
+ * and our TLB may still hold the shared frame: no switch in between. */
+static void receive_into_cow(uint32_t len)
+{
+    int peer = spawn_or_die("bigpeer", 0);
+    struct msg taken;
+    peer_do(peer, PEER_WINDOW, 16, 0, 0);
+    peer_take(peer, BUF, len, BIG_COW, &taken);
+    sys_window(WIN, 16 * PAGE);
+    peer_do(peer, PEER_FORWARD, (uint32_t)sys_getpid(), BIG_COPY, FWD_POST);
+    struct msg *m = (struct msg *)(BUF + PAGE);
+    (void)*(volatile int32_t *)&m->code;        /* the shared frame */
+    int e = sys_receive(peer, m, TIMEOUT_POLL);
+    int read = big_code(m) == PEER_TAKE && m->w[0] == taken.w[0];
+    printf("a message received into a copy-on-write page of ours: %s; we "
+           "read it there: %s; the peer's copy unchanged: %s\n",
+           result_name(e < 0 ? e : 0), read ? "yes" : "no",
+           (uint32_t)peer_do(peer, PEER_SUM, 0, 0, 0) == taken.w[0] ? "yes"
+                                                                   : "no");
+    sys_unmap(WIN, 16 * PAGE);
+    peer_do(peer, PEER_STOP, 0, 0, 0);
+    sys_wait(peer, 0);
+}
+
+/* A move of pages that are copy-on-write, shared with a first receiver:
+ * they reach the second receiver copy-on-write as they were, so that its
+ * writes never reach the first. */
+static void move_of_cow(uint32_t len)
+{
+    int first = spawn_or_die("bigpeer", 0);
+    int second = spawn_or_die("bigpeer", 0);
+    struct msg m;
+    peer_do(first, PEER_WINDOW, 16, 0, 0);
+    peer_take(first, BUF, len, BIG_COW, &m);
+    peer_do(second, PEER_WINDOW, 16, 0, 0);
+    int e = peer_take(second, BUF, len, BIG_MOVE, &m);
+    uint32_t y = rng_below(&r, len);
+    int info = peer_do(second, PEER_INFO, y, 0, 0);
+    int was = peer_do(first, PEER_PEEK, y, 0, 0);
+    peer_do(second, PEER_POKE, y, (uint8_t)~was, 0);
+    printf("a move of copy-on-write pages: %s; the second receiver's page "
+           "copy-on-write: %s; it writes byte %u, the first still reads "
+           "what it did: %s\n", result_name(e),
+           info & PAGE_COW ? "yes" : "no", y,
+           peer_do(first, PEER_PEEK, y, 0, 0) == was ? "yes" : "no");
+    peer_do(second, PEER_STOP, 0, 0, 0);
+    peer_do(first, PEER_STOP, 0, 0, 0);
+    sys_wait(second, 0);
+    sys_wait(first, 0);
+}
+
 int main(int argc, char **argv)
 {
     if (arg_get(argc, argv, "mover")) {
@@ -167,5 +222,7 @@ int main(int argc, char **argv)
     cow(len);
     cow_rules(len);
     reply_into_region(len);
+    receive_into_cow(len);
+    move_of_cow(len);
     return 0;
 }

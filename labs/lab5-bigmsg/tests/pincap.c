@@ -8,7 +8,8 @@
  * its own. A client posting to a server is still served while one
  * spammer is at its quota; once the kernel's bound is reached, big posts
  * fail at once but plain posts still go. When the sinks exit, every
- * pinned page comes back. The oracle replays the cap.
+ * pinned page comes back. Last, one sender pins its quota to the last
+ * page, which it may, and not one page more. The oracle replays the cap.
  */
 #include "lab5test.h"
 
@@ -37,6 +38,27 @@ static int spam(int argc, char **argv)
     return 0;
 }
 
+/* mode=exact: posts that pin the quota to the last page (three of 256
+ * pages and one of what is left, each with its list's page), then one
+ * page more. */
+static int exact(int argc, char **argv)
+{
+    int sink = (int)arg_uint(argc, argv, "first", 0);
+    uint32_t quota = (uint32_t)sys_kinfo(KINFO_PIN_QUOTA);
+    uint32_t sizes[] = { 256, 256, 256, quota - 3 * 257 - 1, 1 };
+    sys_map(BUF, 256 * PAGE, MAP_WRITE);
+    printf("to the quota's last page:");
+    for (int i = 0; i < 5; i++) {
+        struct msg m = { .code = 3 };
+        big_attach(&m, BUF, sizes[i] * PAGE, BIG_SHARE_RO);
+        int e = sys_post(sink, &m, TIMEOUT_POLL);
+        printf(" %u page%s %s%s", sizes[i], sizes[i] == 1 ? "" : "s",
+               result_name(e), i == 4 ? "" : ",");
+    }
+    printf("; mine pinned %d\n", sys_kinfo(KINFO_PINNED_MINE));
+    return 0;
+}
+
 /* A client's big post to a server that receives it. */
 static void client(const char *when)
 {
@@ -57,6 +79,8 @@ int main(int argc, char **argv)
 {
     if (arg_get(argc, argv, "spam"))
         return spam(argc, argv);
+    if (arg_get(argc, argv, "exact"))
+        return exact(argc, argv);
     struct rng r;
     rng_init(&r, arg_uint(argc, argv, "seed", 1));
     printf("cap: %d pages a sender, %d in all\n", sys_kinfo(KINFO_PIN_QUOTA),
@@ -85,5 +109,10 @@ int main(int argc, char **argv)
     for (int i = 0; i < SINKS; i++)
         sys_wait(sinks[i], 0);
     printf("after the sinks exit: pinned %d\n", sys_kinfo(KINFO_PINNED));
+    int sink = spawn_or_die("lazyrecv", "delay=1000000");
+    sys_wait(spawnf("pincap", "exact=1 first=%d", sink), 0);
+    sys_kill(sink);
+    sys_wait(sink, 0);
+    printf("and after its sink exits: pinned %d\n", sys_kinfo(KINFO_PINNED));
     return 0;
 }

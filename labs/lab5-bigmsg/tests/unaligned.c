@@ -8,6 +8,8 @@
  * window's first page), and how many bytes of the pages it got are not
  * zero outside the region: any would be the sender's other data
  * leaking. A move leaves the sender the pages it shares only in part.
+ * The receiver may write its partial pages (its own copies) except in a
+ * read-only share, and its whole pages as the mode says.
  */
 #include "lab5test.h"
 
@@ -33,13 +35,18 @@ int main(int argc, char **argv)
                 struct msg m;
                 int e = peer_take(peer, BUF + s, len, mode, &m);
                 int outside = peer_do(peer, PEER_OUTSIDE, 0, 0, 0);
-                int kept = 0;
-                for (uint32_t k = 0; k < pages; k++)
+                int kept = 0, writable = 0;
+                for (uint32_t k = 0; k < pages; k++) {
                     kept += sys_pageinfo(BUF + k * PAGE) != 0;
+                    uint32_t at = k == 0 ? 0 : k * PAGE - s;
+                    writable += (peer_do(peer, PEER_INFO, at, 0, 0) &
+                                 PAGE_WRITABLE) != 0;
+                }
                 printf("start %u len %u %s: %s, fnv %08x at offset %u, %d "
                        "bytes outside not zero, the sender keeps %d of %u "
-                       "pages\n", s, len, big_mode_name(mode),
-                       result_name(e), m.w[0], m.w[1], outside, kept, pages);
+                       "pages, the receiver may write %d\n", s, len,
+                       big_mode_name(mode), result_name(e), m.w[0], m.w[1],
+                       outside, kept, pages, writable);
                 leaks += outside != 0;
                 cases++;
                 peer_do(peer, PEER_UNMAP, 0, 0, 0);

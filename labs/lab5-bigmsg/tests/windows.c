@@ -4,7 +4,8 @@
  * (an unaligned region needs a page more), both sides get EMSGSIZE and
  * not one page is mapped; a window is used up by one region; a reply can
  * carry a region into the client's window; a post that does not fit
- * waits in the box until a window fits. And the errors of window itself.
+ * waits in the box until a window fits, and wakes a receiver waiting for
+ * it with EMSGSIZE. And the errors of window itself.
  * Sizes and offsets come from the seed; the oracle checks them.
  */
 #include "lab5test.h"
@@ -85,6 +86,27 @@ static void post(int p, uint32_t k)
     sys_wait(q, 0);
 }
 
+/* A post that does not fit, arriving while we wait for it: our receive
+ * ends at once with EMSGSIZE (not at its timeout), and the post waits in
+ * our box for a window that fits. */
+static void post_while_waiting(int p, uint32_t k)
+{
+    struct msg m;
+    sys_window(WIN, PAGE);
+    peer_do(p, PEER_FORWARD, (uint32_t)sys_getpid(), BIG_COPY,
+            FWD_POST | FWD_LATE);
+    int e = sys_receive(p, &m, 50);
+    printf("a post that does not fit, arriving while we wait: %s\n",
+           result_name(e));
+    sys_window(WIN, k * PAGE);
+    e = sys_receive(p, &m, TIMEOUT_POLL);
+    printf("then a window that fits: %s, same data: %s\n",
+           result_name(e < 0 ? e : 0),
+           e >= 0 && sum_bytes(big_data(&m), big_len(&m)) ==
+                         sum_bytes(BUF, k * PAGE) ? "yes" : "no");
+    sys_unmap(WIN, k * PAGE);
+}
+
 static void window_errors(void)
 {
     printf("window not page-aligned: %s\n",
@@ -119,6 +141,7 @@ int main(int argc, char **argv)
     fits(p, k);
     echo(p, k);
     post(p, k);
+    post_while_waiting(p, k);
     window_errors();
     peer_do(p, PEER_STOP, 0, 0, 0);
     sys_wait(p, 0);
