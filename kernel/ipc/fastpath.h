@@ -5,11 +5,11 @@
  * waiting for its reply when no one else is queued. Each copies the
  * message, wakes the partner, blocks the caller and switches straight to
  * the partner, all in one pass, with the same result as the general path
- * in rendezvous.c, which handles every other case (and every case while
- * tracing, so that traces show every event). An optimization: nothing
- * here is needed for correctness. The functions are inline: rendezvous.c
- * calls each from one place, and a call less is worth it here. Lab 2,
- * provided.
+ * in rendezvous.c, which handles every other case (every case while
+ * tracing, so that traces show every event, and every big message of lab
+ * 5). An optimization: nothing here is needed for correctness. The
+ * functions are inline: rendezvous.c calls each from one place, and a
+ * call less is worth it here. Lab 2, provided.
  */
 #ifndef KERNEL_FASTPATH_H
 #define KERNEL_FASTPATH_H
@@ -81,7 +81,7 @@ static inline int fastpath_request(struct proc *me, int32_t dst,
         server == me || !ipc_receiving_from(server, me) || !server->ipc.kbuf)
         return 0;
     struct msg *k = fast_msg_ptr(me, msg);
-    if (!k)
+    if (!k || IPC_BIG(k))
         return 0;
     fast_hand_over(me, k, server, me->pid);
     *result = fast_block_for(me, B_REPLY, server, msg, k, timeout, server);
@@ -105,7 +105,7 @@ static inline int fastpath_respond_receive(struct proc *me, int32_t dst,
         return 0;
 #endif
     struct msg *k = fast_msg_ptr(me, msg);
-    if (!k)
+    if (!k || IPC_BIG(k))
         return 0;
     fast_hand_over(me, k, client, 0);
     *result = fast_block_for(me, B_RECEIVE, NULL, msg, k, timeout, client);
