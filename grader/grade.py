@@ -13,11 +13,6 @@
 # (Budget): once the budget is spent, what is left is "budget", 0 points,
 # and the report is still complete. Results come back in spec order, each
 # test as soon as it and every test before it are done.
-#
-# The tests start longest first (cost(): boots, a GRUB boot counting as
-# many), so that no long test is left running alone at the end while the
-# other cores sit idle. What a test's boots see never depends on when it
-# starts: each boot is its own machine, with its own seed.
 
 import tempfile
 import time
@@ -146,18 +141,6 @@ def run_test(stage: Stage, test: Test, budget: Budget) -> list[RunResult]:
     return runs
 
 
-# A GRUB boot (its ISO made, then GRUB loading the kernel) costs about as
-# much as this many boots with QEMU's -kernel.
-ISO_BOOT_COST = 10
-
-
-def cost(test: Test) -> int:
-    """How long a test takes, in boots: used only to start the long ones
-    first."""
-    per_seed = ISO_BOOT_COST if test.boot == "iso" else 1
-    return per_seed * len(test.seeds)
-
-
 def stage_build_error(error: build.BuildError, seed: int) -> RunResult:
     return judge.build_error(
         seed, f"{judge.MESSAGES[judge.BUILD_ERROR]}: {error}", error.log
@@ -194,11 +177,8 @@ def grade(
                     stage_build_error(stage.build_failure, seed)
                     for seed in test.seeds
                 ]
-        waiting = [i for i in range(len(order)) if runs[i] is None]
-        waiting.sort(key=lambda i: -cost(order[i][1]))  # stable: spec order
-        for i in waiting:
-            stage, test = order[i]
-            futures[pool.submit(run_test, stage, test, budget)] = i
+            else:
+                futures[pool.submit(run_test, stage, test, budget)] = i
         flush()
         try:
             for future in as_completed(futures):
