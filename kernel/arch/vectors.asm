@@ -1,12 +1,17 @@
 ; vectors.asm: one entry stub per interrupt vector, and the common path that
 ; builds a struct trapframe (see trap.h) and calls trap(). trapret unwinds a
 ; trapframe back to the interrupted code; a new process starts there too.
+; The system-call vector has a second way in: a message-passing call goes
+; to the IPC fast path (kernel/ipc/fastpath.c), which builds the same
+; trapframe and falls back to trap() for any case it does not take.
 ; Hardware glue; provided.
 
 bits 32
 section .text
 
 extern trap
+extern fastpath_syscall
+extern fastpath_first
 
 ; Vectors whose exception pushes an error code of its own.
 %macro VECTOR_ERR 1
@@ -27,11 +32,23 @@ vector%1:
 %rep 256
 %if i == 8 || (i >= 10 && i <= 14) || i == 17
     VECTOR_ERR i
+%elif i == 64
+    ; the system call: below, just before alltraps
 %else
     VECTOR_NOERR i
 %endif
 %assign i i + 1
 %endrep
+
+; int 0x40, a system call (number in eax). A call numbered fastpath_first
+; or above (the message-passing calls; nothing when fastpath=0 is on the
+; command line) enters through fastentry; every other one falls through
+; into alltraps, paying one comparison for the fast path's existence.
+vector64:
+    push dword 0
+    push dword 64
+    cmp eax, [fastpath_first]
+    jae fastentry
 
 alltraps:
     push ds
@@ -57,6 +74,25 @@ trapret:
     pop ds
     add esp, 8                      ; trap number and error code
     iret
+
+; The fast path's entry: the same trapframe as alltraps, then
+; fastpath_syscall(tf), which either completes the call or hands the
+; trapframe to trap() itself.
+fastentry:
+    push ds
+    push es
+    push fs
+    push gs
+    pushad
+    mov ax, 0x10                    ; SEG_KDATA
+    mov ds, ax
+    mov es, ax
+    mov fs, ax
+    mov gs, ax
+    push esp                        ; argument: struct trapframe *
+    call fastpath_syscall
+    add esp, 4
+    jmp trapret
 
 ; The table idt.c reads to fill in the IDT.
 section .rodata

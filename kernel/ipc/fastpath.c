@@ -1,0 +1,403 @@
+/*
+ * fastpath.c: the message-passing fast path: the usual cases of the
+ * message-passing calls as straight-line code, entered from the system
+ * call vector before the general dispatch (vectors.asm: a call numbered
+ * SYS_send or above comes here first). Lab 2 (the cases of labs 3 and 4
+ * come with them), provided in the reference only: a student's kit has
+ * none, and every call takes the student's own general path.
+ *
+ * Built with -O2 while the rest of the kernel is -Og (Makefile): gdb
+ * still has its symbols and lines, but some of its locals are optimised
+ * out. Break on the general path's functions to follow a call in gdb, or
+ * boot with fastpath=0 (below).
+ *
+ * When it applies (all of these, else the general path runs the call):
+ *   - fastpath=0 is not on the kernel command line, nor trace=1 (a trace
+ *     shows every event, so every call takes the general path);
+ *   - the caller has not been killed, the timeout is -1 or more, and its
+ *     message buffer is 64 writable bytes in one page (the address of the
+ *     last one it used is remembered until an address space dies);
+ *   - and the call is one of these cases:
+ *     send(dst)          dst waits in receive for us: copy, wake dst, and
+ *                        return; or dst is runnable (it cannot be waiting
+ *                        for anyone: no deadlock), the timeout is not 0
+ *                        and the process woken last can run: queue on dst
+ *                        and switch to that process.
+ *     receive(ANY)       nothing posted or notified (lab 3): the oldest
+ *                        queued sender, if it is still blocked in its
+ *                        send, is taken; with none, a timeout other than
+ *                        0 and the process woken last runnable: block and
+ *                        switch to it. Lab 3: messages in the post box and
+ *                        no queued sender: the oldest message is taken.
+ *     request(dst)       dst waits in receive for us: copy, wake dst,
+ *                        block for its reply, switch to dst.
+ *     respond_receive(dst, ANY)  dst waits for our reply, the timeout is
+ *                        not 0, and nothing waits for us (no sender, no
+ *                        post): copy, wake dst, block in receive, switch.
+ *     post(dst)          (lab 3) dst waits in a receive a post satisfies:
+ *                        copy, wake dst; or the post box takes it
+ *                        (postbox_put, with the spam rule); a full box is
+ *                        left to the general path.
+ *     port_request(port) (lab 4) an open port (or one we may send to)
+ *                        whose owner waits on it or on its set: as
+ *                        request.
+ *     port_respond_receive(dst, port)  (lab 4) dst waits for our reply,
+ *                        and nothing waits at the port, which is ours, in
+ *                        no set, and not private: as respond_receive.
+ * Every other case, every error, and every call not listed goes to
+ * trap(), the general path, with the trapframe untouched. A case here
+ * does exactly what the general path would do (same results, same
+ * order of delivery, same process run next), only faster: nothing here
+ * is needed for correctness, and make test runs every stage's IPC tests
+ * with fastpath=0 as well.
+ */
+#include "kernel.h"
+#include "cmdline.h"
+#include "fastpath.h"
+#include "kinfo.h"
+#include "proc.h"
+#include "sched.h"
+#include "syscall.h"
+#include "trap.h"
+
+/* The lowest call number vectors.asm sends here; ~0 (none) until
+ * fastpath_init, and for good when the fast path is off. */
+uint32_t fastpath_first = ~0u;
+
+/* The fast path relies on the reference's general path of every lab of
+ * the stage (its queues, wake-ups and parked buffers): it is compiled
+ * only where all of them are, never in a student's kit. */
+#if LAB >= 2 && defined(SOL_LAB2) && (LAB < 3 || defined(SOL_LAB3)) && \
+    (LAB < 4 || defined(SOL_LAB4)) && (LAB < 5 || defined(SOL_LAB5))
+
+#include "ipc.h"
+#include "usercopy.h"
+#include "vm.h"
+#if LAB >= 3
+#include "post.h"
+#endif
+#if LAB >= 4
+#include "port.h"
+#endif
+
+void swtch(struct context **save, struct context *load);
+
+void fastpath_init(void)
+{
+    if (cmdline_uint("fastpath", 1) != 0)
+        fastpath_first = SYS_send;
+}
+
+/* The caller's message buffer at va as a kernel address (64 writable
+ * bytes in one page), or NULL. A process uses the same buffer call after
+ * call, so the answer is remembered until an address space dies. */
+static inline struct msg *fast_buf(struct proc *me, uaddr_t va)
+{
+    if (va == me->ipc.cache_va && me->ipc.cache_gen == vm_generation &&
+        me->ipc.cache_k)
+        return me->ipc.cache_k;
+    struct msg *k = user_ptr(me, va, sizeof(struct msg), 1);
+    me->ipc.cache_va = va;
+    me->ipc.cache_k = k;
+    me->ipc.cache_gen = vm_generation;
+    return k;
+}
+
+static inline uint32_t fast_deadline(int32_t timeout)
+{
+    return timeout > 0 ? timer_ticks() + (uint32_t)timeout : 0;
+}
+
+/* proc_wake(p, result) for a p known to be blocked. */
+static inline void fast_wake(struct proc *p, int result)
+{
+    p->wake_result = result;
+    p->state = P_RUNNABLE;
+    sched_woken = p;
+}
+
+/* Copy message k from 'from' into p's parked buffer, stamp the sender
+ * and wake p with 'result'. */
+static inline void fast_give(int32_t from, const struct msg *k,
+                             struct proc *p, int result)
+{
+    msg_copy(p->ipc.kbuf, k);
+    p->ipc.kbuf->sender = from;
+    fast_wake(p, result);
+}
+
+/* The process a caller that blocks now would hand the CPU to (sched.c:
+ * the one woken last, if it can run), or NULL: then the general path
+ * blocks, through the scheduler's loop. */
+static inline struct proc *fast_next(struct proc *me)
+{
+    struct proc *next = sched_woken;
+    return next && next != me && next->state == P_RUNNABLE ? next : NULL;
+}
+
+/* Park the caller's buffer, block for 'why' with 'partner' and run next
+ * (runnable) at once; back here when woken. Returns the wake result, and
+ * leaves the caller's ipc state as the general path's wait_for does. */
+static inline int fast_block(struct proc *me, enum block_reason why,
+                             struct proc *partner, uaddr_t va,
+                             struct msg *k, int32_t timeout,
+                             struct proc *next)
+{
+    me->ipc.partner = partner;
+    me->ipc.buf = va;
+    me->ipc.kbuf = k;
+    me->blocked_on = why;
+    me->deadline = fast_deadline(timeout);
+    me->wake_result = 0;
+    me->state = P_BLOCKED;
+    sched_woken = NULL;
+    fpu_save(&me->fpu);
+    sched_enter(next);
+    swtch(&me->ctx, next->ctx);
+    me->blocked_on = B_NONE;
+    me->deadline = 0;
+    if (me->ipc.queued_on)          /* still queued only after an error */
+        sendq_remove(me);
+    me->ipc.partner = NULL;
+    me->ipc.is_request = 0;
+    return me->wake_result;
+}
+
+/* Is anything posted or notified waiting for p? Never before lab 3. */
+static inline int fast_posted(const struct proc *p)
+{
+#if LAB >= 3
+    return post_waiting(p);
+#else
+    (void)p;
+    return 0;
+#endif
+}
+
+static int fast_send(struct proc *me, int32_t dst, uaddr_t va,
+                     int32_t timeout, int32_t *r)
+{
+    struct proc *to = proc_find(dst), *next;
+    struct msg *k;
+    if (timeout < TIMEOUT_NEVER || !to || to == me || !(k = fast_buf(me, va)))
+        return 0;
+    if (ipc_receiving_from(to, me)) {
+        if (!to->ipc.kbuf)
+            return 0;
+        fast_give(me->pid, k, to, me->pid);
+        *r = 0;
+        return 1;
+    }
+    if (timeout == TIMEOUT_POLL || to->state != P_RUNNABLE ||
+        !(next = fast_next(me)))
+        return 0;
+    me->ipc.is_request = 0;
+    sendq_push(to, me);
+    *r = fast_block(me, B_SEND, to, va, k, timeout, next);
+    return 1;
+}
+
+/* Take the message of s, the oldest queued sender, into k (receive's
+ * take_from): a request's sender now waits for our reply. */
+static inline int32_t fast_take(struct proc *me, struct msg *k,
+                                struct proc *s)
+{
+    msg_copy(k, s->ipc.kbuf);
+    k->sender = s->pid;
+    me->ipc.senders_head = s->ipc.next_sender;
+    if (!me->ipc.senders_head)
+        me->ipc.senders_tail = NULL;
+    s->ipc.queued_on = NULL;
+    s->ipc.next_sender = NULL;
+    if (s->ipc.is_request) {
+        s->blocked_on = B_REPLY;
+        s->ipc.partner = me;
+    } else {
+        fast_wake(s, 0);
+    }
+    return s->pid;
+}
+
+#if LAB >= 3
+/* receive(ANY) with messages in the box and no queued sender: the
+ * oldest message, as post_receive takes it. */
+static int fast_receive_posted(struct proc *me, struct msg *k, int32_t *r)
+{
+    struct pmsg *pm = me->ipc.post.head;
+    if (me->ipc.post.pending || me->ipc.senders_head || !pm)
+        return 0;
+    msg_copy(k, &pm->m);
+    *r = pm->m.sender;
+    postbox_take_head(me);
+    return 1;
+}
+#endif
+
+static int fast_receive(struct proc *me, int32_t from, uaddr_t va,
+                        int32_t timeout, int32_t *r)
+{
+    struct proc *s, *next;
+    struct msg *k;
+    if (from != ANY || timeout < TIMEOUT_NEVER || !(k = fast_buf(me, va)))
+        return 0;
+#if LAB >= 3
+    if (post_waiting(me))
+        return fast_receive_posted(me, k, r);
+#endif
+    if ((s = me->ipc.senders_head)) {
+        if (s->state != P_BLOCKED || s->blocked_on != B_SEND ||
+            !s->ipc.kbuf)
+            return 0;               /* stale, or a two-page buffer */
+        *r = fast_take(me, k, s);
+        return 1;
+    }
+    if (timeout == TIMEOUT_POLL || !(next = fast_next(me)))
+        return 0;
+    *r = fast_block(me, B_RECEIVE, NULL, va, k, timeout, next);
+    return 1;
+}
+
+static int fast_request(struct proc *me, int32_t dst, uaddr_t va,
+                        int32_t timeout, int32_t *r)
+{
+    struct proc *server = proc_find(dst);
+    struct msg *k;
+    if (timeout < TIMEOUT_NEVER || !server || server == me ||
+        !ipc_receiving_from(server, me) || !server->ipc.kbuf ||
+        !(k = fast_buf(me, va)))
+        return 0;
+    fast_give(me->pid, k, server, me->pid);
+    *r = fast_block(me, B_REPLY, server, va, k, timeout, server);
+    return 1;
+}
+
+static int fast_respond_receive(struct proc *me, int32_t dst, uaddr_t va,
+                                int32_t from, int32_t timeout, int32_t *r)
+{
+    struct proc *client = proc_find(dst);
+    struct msg *k;
+    if (from != ANY || timeout < TIMEOUT_NEVER || timeout == TIMEOUT_POLL ||
+        !client || !ipc_awaits_reply(client, me) || !client->ipc.kbuf ||
+        me->ipc.senders_head || fast_posted(me) || !(k = fast_buf(me, va)))
+        return 0;
+    fast_give(me->pid, k, client, 0);
+    *r = fast_block(me, B_RECEIVE, NULL, va, k, timeout, client);
+    return 1;
+}
+
+#if LAB >= 3
+static int fast_post(struct proc *me, int32_t dst, uaddr_t va,
+                     int32_t timeout, int32_t *r)
+{
+    struct proc *to = proc_find(dst);
+    struct msg *k;
+    if (timeout < TIMEOUT_NEVER || !to || to == me ||
+        !(k = fast_buf(me, va)) || k->code == MSG_NOTIFY)
+        return 0;
+    if (ipc_receiving_from(to, me)) {
+        if (!to->ipc.kbuf)
+            return 0;
+        fast_give(me->pid, k, to, me->pid);
+        *r = 0;
+        return 1;
+    }
+    struct msg m;
+    msg_copy(&m, k);
+    m.sender = me->pid;
+    int got = postbox_put(to, &m);
+    if (got == -EAGAIN)             /* no room: fail, or wait for it */
+        return 0;
+    *r = got;
+    return 1;
+}
+#endif
+
+#if LAB >= 4
+static int fast_port_request(struct proc *me, int32_t id, uaddr_t va,
+                             int32_t timeout, int32_t *r)
+{
+    struct port *p = port_find(id);
+    struct proc *owner;
+    struct msg *k;
+    if (timeout < TIMEOUT_NEVER || !p || p->kind != PORT_PORT ||
+        p->owner == me || !(owner = port_receiver(p)) || !owner->ipc.kbuf ||
+        !(p->open || port_may_send(p, me->pid)) || !(k = fast_buf(me, va)))
+        return 0;
+    fast_give(me->pid, k, owner, p->id);
+    *r = fast_block(me, B_REPLY, owner, va, k, timeout, owner);
+    return 1;
+}
+
+static int fast_port_respond_receive(struct proc *me, int32_t dst,
+                                     uaddr_t va, int32_t id,
+                                     int32_t timeout, int32_t *r)
+{
+    struct proc *client = proc_find(dst);
+    struct port *where = port_find(id);
+    struct msg *k;
+    if (timeout < TIMEOUT_NEVER || timeout == TIMEOUT_POLL || !client ||
+        !where || where->owner != me || where->set || !portq_empty(where) ||
+        (!where->open && where->ngrants == 1) ||    /* a private port */
+        !ipc_awaits_reply(client, me) || !client->ipc.kbuf ||
+        !(k = fast_buf(me, va)))
+        return 0;
+    fast_give(me->pid, k, client, 0);
+    me->ipc.port.receiving = where;
+    *r = fast_block(me, B_PORT_RECV, NULL, va, k, timeout, client);
+    me->ipc.port.receiving = NULL;
+    return 1;
+}
+#endif
+
+/* The call in tf, if one of the cases above: 1 with its result in *r,
+ * or 0 (nothing was done). */
+static int fast_call(struct proc *me, const struct trapframe *tf,
+                     int32_t *r)
+{
+    int32_t a = (int32_t)tf->ebx, c = (int32_t)tf->edx;
+    uaddr_t b = tf->ecx;
+    if (ipc_tracing || me->killed)
+        return 0;
+    switch (tf->eax) {
+    case SYS_send: return fast_send(me, a, b, c, r);
+    case SYS_receive: return fast_receive(me, a, b, c, r);
+    case SYS_request: return fast_request(me, a, b, c, r);
+    case SYS_respond_receive:
+        return fast_respond_receive(me, a, b, c, (int32_t)tf->esi, r);
+#if LAB >= 3
+    case SYS_post: return fast_post(me, a, b, c, r);
+#endif
+#if LAB >= 4
+    case SYS_port_request: return fast_port_request(me, a, b, c, r);
+    case SYS_port_respond_receive:
+        return fast_port_respond_receive(me, a, b, c, (int32_t)tf->esi, r);
+#endif
+    default: return 0;
+    }
+}
+
+void fastpath_syscall(struct trapframe *tf)
+{
+    struct proc *me = sched_current;
+    int32_t r;
+    if (!fast_call(me, tf, &r)) {
+        trap(tf);                   /* the general path */
+        return;
+    }
+    tf->eax = (uint32_t)r;
+    if (me->killed)                 /* as trap() does on the way out */
+        proc_exit(STATUS_KILLED);
+}
+
+#else /* no fast path: everything through trap() */
+
+void fastpath_init(void)
+{
+}
+
+void fastpath_syscall(struct trapframe *tf)
+{
+    trap(tf);
+}
+
+#endif
