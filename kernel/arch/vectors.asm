@@ -78,6 +78,8 @@ trapret:
 ; The fast path's entry: the same trapframe as alltraps, then
 ; fastpath_syscall(tf), which either completes the call or hands the
 ; trapframe to trap() itself.
+; The kernel never uses fs or gs, so only ds and es are loaded here (the
+; user's fs and gs stay in them until trapret restores the same values).
 fastentry:
     push ds
     push es
@@ -87,8 +89,6 @@ fastentry:
     mov ax, 0x10                    ; SEG_KDATA
     mov ds, ax
     mov es, ax
-    mov fs, ax
-    mov gs, ax
     push esp                        ; argument: struct trapframe *
     call fastpath_syscall
     add esp, 4

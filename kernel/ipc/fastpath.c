@@ -35,9 +35,9 @@
  *                        not 0, and nothing waits for us (no sender, no
  *                        post): copy, wake dst, block in receive, switch.
  *     post(dst)          (lab 3) dst waits in a receive a post satisfies:
- *                        copy, wake dst; or the post box takes it
- *                        (postbox_put, with the spam rule); a full box is
- *                        left to the general path.
+ *                        copy, wake dst; or dst's post box has room for
+ *                        it under the spam rule and the pool has memory:
+ *                        into the box, as postbox_put does.
  *     port_request(port) (lab 4) an open port (or one we may send to)
  *                        whose owner waits on it or on its set: as
  *                        request.
@@ -82,16 +82,18 @@ uint32_t fastpath_first = ~0u;
 
 void swtch(struct context **save, struct context *load);
 
+/* Call after ipc_trace_init: with trace=1 the fast path stays off. */
 void fastpath_init(void)
 {
-    if (cmdline_uint("fastpath", 1) != 0)
+    if (cmdline_uint("fastpath", 1) != 0 && !ipc_tracing)
         fastpath_first = SYS_send;
 }
 
 /* The caller's message buffer at va as a kernel address (64 writable
  * bytes in one page), or NULL. A process uses the same buffer call after
  * call, so the answer is remembered until an address space dies. */
-static inline struct msg *fast_buf(struct proc *me, uaddr_t va)
+static inline __attribute__((always_inline)) struct msg *
+fast_buf(struct proc *me, uaddr_t va)
 {
     if (va == me->ipc.cache_va && me->ipc.cache_gen == vm_generation &&
         me->ipc.cache_k)
@@ -101,6 +103,16 @@ static inline struct msg *fast_buf(struct proc *me, uaddr_t va)
     me->ipc.cache_k = k;
     me->ipc.cache_gen = vm_generation;
     return k;
+}
+
+/* The process in pid's slot if it has that pid, else NULL. Cheaper than
+ * proc_find: every caller then asks for a state (blocked in receive,
+ * runnable...) that an unused, embryo or zombie slot, or the caller
+ * itself (running), never has. */
+static inline struct proc *fast_find(int32_t pid)
+{
+    struct proc *p = &proc_slots[(uint32_t)pid % NPROC];
+    return p->pid == pid ? p : NULL;
 }
 
 static inline uint32_t fast_deadline(int32_t timeout)
@@ -163,11 +175,12 @@ static inline int fast_block(struct proc *me, enum block_reason why,
     return me->wake_result;
 }
 
-/* Is anything posted or notified waiting for p? Never before lab 3. */
+/* Is anything posted or notified waiting for p (post_waiting)? Never
+ * before lab 3. */
 static inline int fast_posted(const struct proc *p)
 {
 #if LAB >= 3
-    return post_waiting(p);
+    return p->ipc.post.count || p->ipc.post.pending;
 #else
     (void)p;
     return 0;
@@ -177,9 +190,9 @@ static inline int fast_posted(const struct proc *p)
 static int fast_send(struct proc *me, int32_t dst, uaddr_t va,
                      int32_t timeout, int32_t *r)
 {
-    struct proc *to = proc_find(dst), *next;
+    struct proc *to = fast_find(dst), *next;
     struct msg *k;
-    if (timeout < TIMEOUT_NEVER || !to || to == me || !(k = fast_buf(me, va)))
+    if (timeout < TIMEOUT_NEVER || !to || !(k = fast_buf(me, va)))
         return 0;
     if (ipc_receiving_from(to, me)) {
         if (!to->ipc.kbuf)
@@ -219,16 +232,37 @@ static inline int32_t fast_take(struct proc *me, struct msg *k,
 }
 
 #if LAB >= 3
-/* receive(ANY) with messages in the box and no queued sender: the
- * oldest message, as post_receive takes it. */
+/* The slot whose place in a box counts pid's messages (postbox.c). */
+static inline int fast_slot(int32_t pid)
+{
+    return (int)((uint32_t)pid % NPROC);
+}
+
+/* receive(ANY) with messages in the box, no notification and no queued
+ * sender: take the oldest message, as post_receive does (box_unlink). */
 static int fast_receive_posted(struct proc *me, struct msg *k, int32_t *r)
 {
-    struct pmsg *pm = me->ipc.post.head;
-    if (me->ipc.post.pending || me->ipc.senders_head || !pm)
+    struct post_proc *box = &me->ipc.post;
+    struct pmsg *pm = box->head;
+    if (box->pending || me->ipc.senders_head || !pm)
         return 0;
     msg_copy(k, &pm->m);
     *r = pm->m.sender;
-    postbox_take_head(me);
+    if (box->room_head) {           /* someone waits for room: wake them */
+        postbox_take_head(me);
+        return 1;
+    }
+    box->head = pm->next;
+    if (box->tail == pm)
+        box->tail = NULL;
+    box->count--;
+    int slot = fast_slot(pm->m.sender);
+    if (box->from_pid[slot] == pm->m.sender)
+        box->from[slot]--;
+    struct proc *sender = proc_find(pm->m.sender);
+    if (sender)
+        sender->ipc.post.queued--;
+    msgpool_free(pm);
     return 1;
 }
 #endif
@@ -241,7 +275,7 @@ static int fast_receive(struct proc *me, int32_t from, uaddr_t va,
     if (from != ANY || timeout < TIMEOUT_NEVER || !(k = fast_buf(me, va)))
         return 0;
 #if LAB >= 3
-    if (post_waiting(me))
+    if (fast_posted(me))
         return fast_receive_posted(me, k, r);
 #endif
     if ((s = me->ipc.senders_head)) {
@@ -260,9 +294,9 @@ static int fast_receive(struct proc *me, int32_t from, uaddr_t va,
 static int fast_request(struct proc *me, int32_t dst, uaddr_t va,
                         int32_t timeout, int32_t *r)
 {
-    struct proc *server = proc_find(dst);
+    struct proc *server = fast_find(dst);
     struct msg *k;
-    if (timeout < TIMEOUT_NEVER || !server || server == me ||
+    if (timeout < TIMEOUT_NEVER || !server ||
         !ipc_receiving_from(server, me) || !server->ipc.kbuf ||
         !(k = fast_buf(me, va)))
         return 0;
@@ -274,7 +308,7 @@ static int fast_request(struct proc *me, int32_t dst, uaddr_t va,
 static int fast_respond_receive(struct proc *me, int32_t dst, uaddr_t va,
                                 int32_t from, int32_t timeout, int32_t *r)
 {
-    struct proc *client = proc_find(dst);
+    struct proc *client = fast_find(dst);
     struct msg *k;
     if (from != ANY || timeout < TIMEOUT_NEVER || timeout == TIMEOUT_POLL ||
         !client || !ipc_awaits_reply(client, me) || !client->ipc.kbuf ||
@@ -289,9 +323,10 @@ static int fast_respond_receive(struct proc *me, int32_t dst, uaddr_t va,
 static int fast_post(struct proc *me, int32_t dst, uaddr_t va,
                      int32_t timeout, int32_t *r)
 {
-    struct proc *to = proc_find(dst);
+    struct proc *to = fast_find(dst);
     struct msg *k;
-    if (timeout < TIMEOUT_NEVER || !to || to == me ||
+    if (timeout < TIMEOUT_NEVER || !to ||
+        (to->state != P_BLOCKED && to->state != P_RUNNABLE) ||
         !(k = fast_buf(me, va)) || k->code == MSG_NOTIFY)
         return 0;
     if (ipc_receiving_from(to, me)) {
@@ -301,13 +336,33 @@ static int fast_post(struct proc *me, int32_t dst, uaddr_t va,
         *r = 0;
         return 1;
     }
-    struct msg m;
-    msg_copy(&m, k);
-    m.sender = me->pid;
-    int got = postbox_put(to, &m);
-    if (got == -EAGAIN)             /* no room: fail, or wait for it */
+    /* Into to's box, as postbox_put does; no room (the box full, or we
+     * are over our quota in it) or no memory (our share, or the pool):
+     * the general path fails or waits. */
+    struct post_proc *box = &to->ipc.post;
+    int slot = fast_slot(me->pid);
+    int used = box->from_pid[slot] == me->pid ? box->from[slot] : 0;
+    struct pmsg *pm;
+    if (box->count >= POSTBOX_SLOTS || used >= POST_QUOTA ||
+        me->ipc.post.queued >= POST_SENDER_MAX || !(pm = msgpool_alloc()))
         return 0;
-    *r = got;
+    msg_copy(&pm->m, k);
+    pm->m.sender = me->pid;
+    pm->stamp = ipc_clock_next();
+    pm->next = NULL;
+    if (box->tail)
+        box->tail->next = pm;
+    else
+        box->head = pm;
+    box->tail = pm;
+    box->count++;
+    if (box->from_pid[slot] != me->pid) {
+        box->from_pid[slot] = me->pid;
+        box->from[slot] = 0;
+    }
+    box->from[slot]++;
+    me->ipc.post.queued++;
+    *r = 0;
     return 1;
 }
 #endif
@@ -332,11 +387,12 @@ static int fast_port_respond_receive(struct proc *me, int32_t dst,
                                      uaddr_t va, int32_t id,
                                      int32_t timeout, int32_t *r)
 {
-    struct proc *client = proc_find(dst);
+    struct proc *client = fast_find(dst);
     struct port *where = port_find(id);
     struct msg *k;
     if (timeout < TIMEOUT_NEVER || timeout == TIMEOUT_POLL || !client ||
-        !where || where->owner != me || where->set || !portq_empty(where) ||
+        !where || where->owner != me || where->set || where->q.msgs ||
+        where->q.senders ||         /* portq_empty */
         (!where->open && where->ngrants == 1) ||    /* a private port */
         !ipc_awaits_reply(client, me) || !client->ipc.kbuf ||
         !(k = fast_buf(me, va)))
@@ -356,7 +412,7 @@ static int fast_call(struct proc *me, const struct trapframe *tf,
 {
     int32_t a = (int32_t)tf->ebx, c = (int32_t)tf->edx;
     uaddr_t b = tf->ecx;
-    if (ipc_tracing || me->killed)
+    if (me->killed)
         return 0;
     switch (tf->eax) {
     case SYS_send: return fast_send(me, a, b, c, r);
