@@ -14,6 +14,10 @@ STAGE_DIRS := $(foreach d,$(LAB_DIRS),$(if $(shell [ $(patsubst labs/lab%,%,$(fi
 
 TEST       ?= hello
 SEED       ?= 1
+# ARGS: more words for the kernel command line of run, qemu-gdb, grade and
+# bench (ARGS=fastpath=0: every message through the general path).
+ARGS       ?=
+KARGS       = $(if $(strip $(ARGS)), --kernel-args '$(strip $(ARGS))')
 GDBPORT    := $(shell expr `id -u` % 5000 + 25000)
 PYTHON     := python3
 # V=1 shows every command.
@@ -212,11 +216,11 @@ qemu-nox: iso
 	@$(QEMU) $(QEMU_BASE) -cdrom $(B)/kernel.iso -display none -serial mon:stdio; $(QEMU_STATUS)
 
 run: kernel | build/.deps-boot
-	$(PYTHON) -m grader run --stage $(LAB) --test $(TEST) --seed $(SEED)
+	$(PYTHON) -m grader run --stage $(LAB) --test $(TEST) --seed $(SEED)$(KARGS)
 
 qemu-gdb: kernel | build/.deps-boot
 	@echo "QEMU waits for gdb on port $(GDBPORT): run 'make gdb LAB=$(LAB) TEST=$(TEST)' in another terminal."
-	$(PYTHON) -m grader run --stage $(LAB) --test $(TEST) --seed $(SEED) --gdb $(GDBPORT)
+	$(PYTHON) -m grader run --stage $(LAB) --test $(TEST) --seed $(SEED) --gdb $(GDBPORT)$(KARGS)
 
 # gdb's start-up script: kernel symbols, the test program's symbols (user
 # addresses never overlap the kernel's), the kit's commands (kit-ps,
@@ -232,10 +236,10 @@ gdb: kernel $(B)/gdbinit | build/.deps-debug
 
 # ---- grading and tests ----------------------------------------------------
 grade: | build/.deps-build build/.deps-boot
-	$(PYTHON) -m grader --stage $(LAB) $(if $(filter command line,$(origin TEST)),--test $(TEST))
+	$(PYTHON) -m grader --stage $(LAB) $(if $(filter command line,$(origin TEST)),--test $(TEST))$(KARGS)
 
 bench: | build/.deps-build build/.deps-boot
-	$(PYTHON) tools/bench.py --stage $(LAB)
+	$(PYTHON) tools/bench.py --stage $(LAB)$(KARGS)
 
 # Lab 1's fuzz test, seed after seed (from SEED) on every core (or JOBS),
 # until CALLS calls; the last line counts calls, panics, hangs and leaks.
@@ -244,7 +248,7 @@ fuzz: kernel | build/.deps-boot
 	$(PYTHON) tools/fuzz.py --stage $(LAB) --calls $(CALLS) --seed $(SEED) $(if $(JOBS),--jobs $(JOBS))
 
 grade-all: | build/.deps-build build/.deps-boot
-	$(PYTHON) -m grader --all-stages
+	$(PYTHON) -m grader --all-stages$(KARGS)
 
 test: | build/.deps-build build/.deps-boot build/.deps-debug build/.deps-handout build/.deps-kit
 	@[ -f tests/run.py ] || { echo "make test is the instructor's test suite, not part of a student kit:"; \
