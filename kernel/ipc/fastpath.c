@@ -65,18 +65,30 @@
 uint32_t fastpath_first = ~0u;
 
 /* The fast path relies on the reference's general path of every lab of
- * the stage (its queues, wake-ups and parked buffers): it is compiled
- * only where all of them are, never in a student's kit. */
-#if LAB >= 2 && defined(SOL_LAB2) && (LAB < 3 || defined(SOL_LAB3)) && \
-    (LAB < 4 || defined(SOL_LAB4)) && (LAB < 5 || defined(SOL_LAB5))
+ * the stage (its queues, wake-ups, parked buffers and post boxes): each
+ * lab's cases are reference code of that lab, and the fast path runs only
+ * on a stage whose every lab has its cases here. In a student's kit for
+ * lab N, the cases of lab N and later are cut out, and the fast path of
+ * the earlier labs stays off on stages N and up (fastpath_init). */
+#if defined(SOL_LAB4)
+#define FASTPATH_LABS 4
+#elif defined(SOL_LAB3)
+#define FASTPATH_LABS 3
+#elif defined(SOL_LAB2)
+#define FASTPATH_LABS 2
+#else
+#define FASTPATH_LABS 0
+#endif
+
+#ifdef SOL_LAB2
 
 #include "ipc.h"
 #include "usercopy.h"
 #include "vm.h"
-#if LAB >= 3
+#ifdef SOL_LAB3
 #include "post.h"
 #endif
-#if LAB >= 4
+#ifdef SOL_LAB4
 #include "port.h"
 #endif
 
@@ -85,7 +97,8 @@ void swtch(struct context **save, struct context *load);
 /* Call after ipc_trace_init: with trace=1 the fast path stays off. */
 void fastpath_init(void)
 {
-    if (cmdline_uint("fastpath", 1) != 0 && !ipc_tracing)
+    if (FASTPATH_LABS == LAB && cmdline_uint("fastpath", 1) != 0 &&
+        !ipc_tracing)
         fastpath_first = SYS_send;
 }
 
@@ -179,7 +192,7 @@ static inline int fast_block(struct proc *me, enum block_reason why,
  * before lab 3. */
 static inline int fast_posted(const struct proc *p)
 {
-#if LAB >= 3
+#ifdef SOL_LAB3
     return p->ipc.post.count || p->ipc.post.pending;
 #else
     (void)p;
@@ -231,7 +244,7 @@ static inline int32_t fast_take(struct proc *me, struct msg *k,
     return s->pid;
 }
 
-#if LAB >= 3
+#ifdef SOL_LAB3
 /* The slot whose place in a box counts pid's messages (postbox.c). */
 static inline int fast_slot(int32_t pid)
 {
@@ -274,7 +287,7 @@ static int fast_receive(struct proc *me, int32_t from, uaddr_t va,
     struct msg *k;
     if (from != ANY || timeout < TIMEOUT_NEVER || !(k = fast_buf(me, va)))
         return 0;
-#if LAB >= 3
+#ifdef SOL_LAB3
     if (fast_posted(me))
         return fast_receive_posted(me, k, r);
 #endif
@@ -319,7 +332,7 @@ static int fast_respond_receive(struct proc *me, int32_t dst, uaddr_t va,
     return 1;
 }
 
-#if LAB >= 3
+#ifdef SOL_LAB3
 static int fast_post(struct proc *me, int32_t dst, uaddr_t va,
                      int32_t timeout, int32_t *r)
 {
@@ -367,7 +380,7 @@ static int fast_post(struct proc *me, int32_t dst, uaddr_t va,
 }
 #endif
 
-#if LAB >= 4
+#ifdef SOL_LAB4
 static int fast_port_request(struct proc *me, int32_t id, uaddr_t va,
                              int32_t timeout, int32_t *r)
 {
@@ -420,10 +433,10 @@ static int fast_call(struct proc *me, const struct trapframe *tf,
     case SYS_request: return fast_request(me, a, b, c, r);
     case SYS_respond_receive:
         return fast_respond_receive(me, a, b, c, (int32_t)tf->esi, r);
-#if LAB >= 3
+#ifdef SOL_LAB3
     case SYS_post: return fast_post(me, a, b, c, r);
 #endif
-#if LAB >= 4
+#ifdef SOL_LAB4
     case SYS_port_request: return fast_port_request(me, a, b, c, r);
     case SYS_port_respond_receive:
         return fast_port_respond_receive(me, a, b, c, (int32_t)tf->esi, r);
