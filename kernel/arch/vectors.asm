@@ -11,7 +11,9 @@ section .text
 
 extern trap
 extern fastpath_syscall
-extern fastpath_first
+
+; The calls fastpath_entry has a place for (FASTPATH_CALLS in fastpath.h).
+%define FASTPATH_CALLS 32
 
 ; Vectors whose exception pushes an error code of its own.
 %macro VECTOR_ERR 1
@@ -40,15 +42,16 @@ vector%1:
 %assign i i + 1
 %endrep
 
-; int 0x40, a system call (number in eax). A call numbered fastpath_first
-; or above (the message-passing calls; nothing when fastpath=0 is on the
-; command line) enters through fastentry; every other one falls through
-; into alltraps, paying one comparison for the fast path's existence.
+; int 0x40, a system call (number in eax): below FASTPATH_CALLS it goes
+; where its place in fastpath_entry says, alltraps, or fastentry for a call
+; the fast path takes (fastpath_init fills them in; none with fastpath=0);
+; above, to alltraps. Every call pays two instructions for this.
 vector64:
     push dword 0
     push dword 64
-    cmp eax, [fastpath_first]
-    jae fastentry
+    cmp eax, FASTPATH_CALLS
+    jae alltraps
+    jmp [fastpath_entry + eax * 4]
 
 alltraps:
     push ds
@@ -80,6 +83,7 @@ trapret:
 ; trapframe to trap() itself.
 ; The kernel never uses fs or gs, so only ds and es are loaded here (the
 ; user's fs and gs stay in them until trapret restores the same values).
+global fastentry
 fastentry:
     push ds
     push es
@@ -93,6 +97,12 @@ fastentry:
     call fastpath_syscall
     add esp, 4
     jmp trapret
+
+; Where each system call below FASTPATH_CALLS enters (see vector64).
+section .data
+global fastpath_entry
+fastpath_entry:
+    times FASTPATH_CALLS dd alltraps
 
 ; The table idt.c reads to fill in the IDT.
 section .rodata

@@ -9,12 +9,16 @@
 #include <stdint.h>
 #include "trap.h"
 
-/* The lowest system-call number vectors.asm offers the fast path; ~0
- * (none) when it is off: fastpath=0 on the command line, trace... */
-extern uint32_t fastpath_first;
+/* Where vectors.asm sends each system call numbered below
+ * FASTPATH_CALLS: the address of alltraps (the general path), or of
+ * fastentry for a call the fast path takes. */
+#define FASTPATH_CALLS 32
+extern uint32_t fastpath_entry[FASTPATH_CALLS];
+extern char fastentry[];
 
-/* Boot: turn the fast path on unless the command line says fastpath=0
- * (a student's kit has none: then it stays off). */
+/* Boot: turn the fast path on (its calls enter through fastentry) unless
+ * the command line says fastpath=0 or trace=1; a student's kit has none,
+ * and there it stays off. */
 void fastpath_init(void);
 
 /* Run the system call in tf: through the fast path when it applies,
