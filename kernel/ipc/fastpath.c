@@ -52,7 +52,6 @@
  * with fastpath=0 as well.
  */
 #include "kernel.h"
-#include "cmdline.h"
 #include "fastpath.h"
 #include "kinfo.h"
 #include "proc.h"
@@ -101,11 +100,9 @@ static const uint32_t fast_calls[] = {
 #endif
 };
 
-/* Call after ipc_trace_init: with trace=1 the fast path stays off. */
-void fastpath_init(void)
+void fastpath_init(int wanted)
 {
-    if (FASTPATH_LABS != LAB || cmdline_uint("fastpath", 1) == 0 ||
-        ipc_tracing)
+    if (FASTPATH_LABS != LAB || !wanted)
         return;
     for (uint32_t i = 0; i < ARRAY_LEN(fast_calls); i++) {
         assert(fast_calls[i] < FASTPATH_CALLS);
@@ -482,8 +479,9 @@ void fastpath_syscall(struct trapframe *tf)
 
 #else /* no fast path: everything through trap() */
 
-void fastpath_init(void)
+void fastpath_init(int wanted)
 {
+    (void)wanted;
 }
 
 void fastpath_syscall(struct trapframe *tf)

@@ -16,10 +16,10 @@
 extern uint32_t fastpath_entry[FASTPATH_CALLS];
 extern char fastentry[];
 
-/* Boot: turn the fast path on (its calls enter through fastentry) unless
- * the command line says fastpath=0 or trace=1; a student's kit has none,
- * and there it stays off. */
-void fastpath_init(void);
+/* Boot: turn the fast path on if 'wanted' (its calls then enter through
+ * fastentry); ipc_init wants it unless the command line says fastpath=0
+ * or trace=1. A student's kit has none, and there it stays off. */
+void fastpath_init(int wanted);
 
 /* Run the system call in tf: through the fast path when it applies,
  * else through trap() (the general path). Called by vectors.asm only. */
