@@ -13,7 +13,7 @@
 
 extern char __kernel_end[];
 
-static uint16_t refs[NFRAMES];   /* per frame: UNUSABLE, 0 (free) or count */
+uint16_t frame_counts[NFRAMES];  /* per frame: UNUSABLE, 0 (free) or count */
 static uint32_t nfree, nused, mem_kib;
 static uint32_t hint;            /* where the next search starts */
 
@@ -45,7 +45,7 @@ static int read_regions(const struct multiboot_info *mbi, struct region *r)
 void frame_init(const struct multiboot_info *mbi)
 {
     for (uint32_t i = 0; i < NFRAMES; i++)
-        refs[i] = UNUSABLE;
+        frame_counts[i] = UNUSABLE;
 #ifdef SOL_LAB1
     struct region r[MAX_REGIONS];
     if (!(mbi->flags & MB_INFO_MMAP))
@@ -59,64 +59,52 @@ void frame_init(const struct multiboot_info *mbi)
         start = MAX(start, low);
         end = MIN(end, (uint64_t)KERNEL_TOP);
         for (uint64_t pa = start; pa < end; pa += PAGE_SIZE) {
-            refs[pa / PAGE_SIZE] = 0;
+            frame_counts[pa / PAGE_SIZE] = 0;
             nfree++;
         }
     }
 #else
     /* LAB 1: your code here. Walk the map at mbi->mmap_addr; for each
      * available region add its whole frames above __kernel_end and below
-     * KERNEL_TOP (refs[i] = 0, nfree++), and add its size to mem_kib. */
+     * KERNEL_TOP (frame_counts[i] = 0, nfree++), and add its size to
+     * mem_kib. */
     (void)mbi;
 #endif
     hint = 0;
 }
 
-uint32_t frame_alloc(void)
+uint32_t frame_alloc_dirty(void)
 {
     for (uint32_t n = 0; n < NFRAMES; n++) {
         uint32_t i = (hint + n) % NFRAMES;
-        if (refs[i] == 0) {
-            refs[i] = 1;
+        if (frame_counts[i] == 0) {
+            frame_counts[i] = 1;
             hint = i + 1;
             nfree--;
             nused++;
-            memset((void *)(i * PAGE_SIZE), 0, PAGE_SIZE);
             return i * PAGE_SIZE;
         }
     }
     return 0;
 }
 
-static uint16_t *ref_of(uint32_t pa)
+uint32_t frame_alloc(void)
 {
-    uint32_t i = pa / PAGE_SIZE;
-    if ((pa & ~PAGE_MASK) || i >= NFRAMES || refs[i] == UNUSABLE ||
-        refs[i] == 0)
-        panic("bad frame %p", (void *)pa);
-    return &refs[i];
+    uint32_t pa = frame_alloc_dirty();
+    if (pa)
+        memset((void *)pa, 0, PAGE_SIZE);
+    return pa;
 }
 
-void frame_ref(uint32_t pa)
+void frame_bad(uint32_t pa)
 {
-    uint16_t *r = ref_of(pa);
-    assert(*r < UNUSABLE - 1);
-    (*r)++;
+    panic("bad frame %p", (void *)pa);
 }
 
-void frame_unref(uint32_t pa)
+void frame_released(void)
 {
-    uint16_t *r = ref_of(pa);
-    if (--*r == 0) {
-        nused--;
-        nfree++;
-    }
-}
-
-uint32_t frame_refs(uint32_t pa)
-{
-    uint32_t i = pa / PAGE_SIZE;
-    return i < NFRAMES && refs[i] != UNUSABLE ? refs[i] : 0;
+    nused--;
+    nfree++;
 }
 
 uint32_t frame_used(void) { return nused; }

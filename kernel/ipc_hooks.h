@@ -31,6 +31,9 @@ int ipc_kinfo(int32_t what, int32_t *value);
 /* Whom a blocked p waits for, for the time-limit dump: a pid, 0 for
  * "anyone", -1 when p's wait is not a message-passing one. */
 int ipc_waits_on(const struct proc *p);
+/* Does [va, va+len) of p overlap memory message passing keeps free in
+ * p's address space (lab 5: its open receive window)? map refuses it. */
+int ipc_reserved(const struct proc *p, uint32_t va, uint32_t len);
 #else
 static inline void ipc_init(void) {}
 static inline void ipc_spawned(struct proc *p) { (void)p; }
@@ -47,6 +50,12 @@ static inline int ipc_waits_on(const struct proc *p)
 {
     (void)p;
     return -1;
+}
+static inline int ipc_reserved(const struct proc *p, uint32_t va,
+                               uint32_t len)
+{
+    (void)p; (void)va; (void)len;
+    return 0;
 }
 #endif
 

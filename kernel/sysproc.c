@@ -4,6 +4,7 @@
  * argument; none can crash the kernel. Provided.
  */
 #include "kernel.h"
+#include "fault.h"
 #include "frame.h"
 #include "kinfo.h"
 #include "cmdline.h"
@@ -144,6 +145,8 @@ int32_t sys_kinfo(int32_t what)
     case KINFO_MSGS:        return msgcount_get();
     case KINFO_NPROCS:      return proc_count();
     case KINFO_STAGE:       return LAB;
+    case KINFO_COW_FAULTS:  return (int32_t)vm_cow_faults();
+    case KINFO_COW_COPIES:  return (int32_t)vm_cow_copies();
     default:                return -EINVAL;
     }
 }

@@ -1,10 +1,12 @@
 /*
  * trap.c: where every interrupt, exception and system call lands. A fault
- * in user mode ends only that process, with a readable report; a fault in
- * the kernel is a panic. Lab 1: trap_report.
+ * in user mode ends only that process, with a readable report (unless it
+ * is a write to a copy-on-write page, which fault.c resolves: lab 5); a
+ * fault in the kernel is a panic. Lab 1: trap_report.
  */
 #include "kernel.h"
 #include "cpu.h"
+#include "fault.h"
 #include "kinfo.h"
 #include "proc.h"
 #include "sched.h"
@@ -72,7 +74,11 @@ static void fault(struct trapframe *tf)
         trap_report(tf, p);
         panic("unexpected %s in the kernel", trap_name(tf->trapno));
     }
+    if (tf->trapno == T_PGFLT && vm_user_fault(p, read_cr2(), tf->err))
+        return;                     /* resolved: copy-on-write (lab 5) */
     trap_report(tf, p);
+    if (tf->trapno == T_PGFLT)
+        vm_fault_explain(p, read_cr2());
     kprintf("killed %s.%d\n", p->name, p->pid);
     proc_exit(STATUS_FAULT((int)tf->trapno));
 }

@@ -6,17 +6,25 @@
  * Provided.
  */
 #include "kernel.h"
+#include "fault.h"
 #include "mmu.h"
 #include "proc.h"
 #include "usercopy.h"
 #include "vm.h"
 
-/* The kernel address of user byte va in p, or NULL if not accessible. */
+/* The kernel address of user byte va in p, or NULL if not accessible.
+ * A write to a copy-on-write page (lab 5) first gives the page its own
+ * frame, as the process's own write would (fault.c). */
 static uint8_t *user_byte(struct proc *p, uaddr_t va, int write)
 {
     pte_t *pte = vm_lookup(p->pgdir, va);
     uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
-    if (!pte || (*pte & need) != need)
+    if (!pte)
+        return NULL;
+    if ((*pte & need) != need &&
+        (!write || (*pte & (PTE_P | PTE_U | PTE_COW)) !=
+                       (PTE_P | PTE_U | PTE_COW) ||
+         vm_cow_break(p->pgdir, PAGE_ROUND_DOWN(va)) < 0))
         return NULL;
     return (uint8_t *)(PTE_ADDR(*pte) | (va & ~PAGE_MASK));
 }

@@ -12,7 +12,9 @@
 struct proc;
 
 /* True if [va, va+n) lies in p's user space, every page present and user
- * accessible (and writable, with 'write'). n = 0 is always fine. */
+ * accessible (and writable, with 'write'). n = 0 is always fine. With
+ * 'write', a copy-on-write page (lab 5) counts as writable: it gets its
+ * own frame here (and the answer is false if no frame is left). */
 int user_range_ok(struct proc *p, uaddr_t va, uint32_t n, int write);
 
 /* copy_in: n bytes from p's address va into kernel buffer dst.

@@ -109,3 +109,63 @@ uint32_t vm_frames(pde_t *pgdir)
     }
     return n;
 }
+
+int vm_tables(pde_t *pgdir, uint32_t va, uint32_t len)
+{
+    uint32_t end = va + len;
+    for (uint32_t a = va & ~0x3FFFFFu; a < end; a += 0x400000u)
+        if (!vm_pte(pgdir, MAX(a, va), 1))
+            return -ENOMEM;
+    return 0;
+}
+
+int vm_range_free(const pde_t *pgdir, uint32_t va, uint32_t len)
+{
+    uint32_t a = PAGE_ROUND_DOWN(va), left, n;
+    for (left = (PAGE_ROUND_UP(va + len) - a) / PAGE_SIZE; left;
+         left -= n, a += n * PAGE_SIZE) {
+        const pte_t *pte = vm_run(pgdir, a, left, &n);
+        for (uint32_t i = 0; pte && i < n; i++)
+            if (pte[i] & PTE_P)
+                return 0;
+    }
+    return 1;
+}
+
+void vm_changed(pde_t *pgdir, uint32_t va)
+{
+    vm_generation++;
+    if (pgdir == (pde_t *)read_cr3())
+        invlpg(va);
+}
+
+/* Flushing this many pages one by one costs more than flushing the whole
+ * TLB (reloading cr3) and refilling it. */
+#define FLUSH_ALL_FROM 32
+
+int vm_unmap_range(pde_t *pgdir, uint32_t va, uint32_t len)
+{
+    uint32_t a = PAGE_ROUND_DOWN(va), left, n;
+    int removed = 0, current = pgdir == (pde_t *)read_cr3();
+    int each = current && len < FLUSH_ALL_FROM * PAGE_SIZE;
+    for (left = (PAGE_ROUND_UP(va + len) - a) / PAGE_SIZE; left;
+         left -= n, a += n * PAGE_SIZE) {
+        pte_t *pte = vm_run(pgdir, a, left, &n);
+        for (uint32_t i = 0; pte && i < n; i++) {
+            uint32_t e = pte[i];
+            if (!(e & PTE_P))
+                continue;
+            pte[i] = 0;
+            if (each)
+                invlpg(a + i * PAGE_SIZE);
+            frame_unref(PTE_ADDR(e));
+            removed++;
+        }
+    }
+    if (removed) {
+        vm_generation++;
+        if (current && !each)
+            write_cr3(read_cr3());
+    }
+    return removed;
+}

@@ -27,7 +27,7 @@ const char *errno_name(int err)
         { EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { ESRCH, "ESRCH" },
         { EINTR, "EINTR" }, { EBADF, "EBADF" }, { ECHILD, "ECHILD" },
         { EAGAIN, "EAGAIN" }, { EACCES, "EACCES" }, { EEXIST, "EEXIST" },
-        { EMFILE, "EMFILE" }, { EIDRM, "EIDRM" },
+        { EMFILE, "EMFILE" }, { EIDRM, "EIDRM" }, { EMSGSIZE, "EMSGSIZE" },
         { ENOMEM, "ENOMEM" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },
         { EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" }, { EPIPE, "EPIPE" },
         { EDEADLK, "EDEADLK" }, { ENAMETOOLONG, "ENAMETOOLONG" },

@@ -14,10 +14,13 @@
 #define ECHILD      10    /* no child to wait for */
 #define EAGAIN      11    /* would block, and the caller asked not to */
 #define ENOMEM      12    /* out of memory */
-#define EACCES      13    /* the port's owner does not let you send */
+#define EACCES      13    /* not allowed: the port's owner does not let you
+                             send (lab 4), the memory does not allow it
+                             (lab 5) */
 #define EFAULT      14    /* bad user pointer */
 #define EBUSY       16    /* resource busy */
-#define EEXIST      17    /* already there */
+#define EEXIST      17    /* already there: a mailbox held already (lab 4),
+                             pages already mapped (lab 5) */
 #define EINVAL      22    /* invalid argument */
 #define EMFILE      24    /* too many ports or mailboxes for one process */
 #define ENOSPC      28    /* no room left */
@@ -27,6 +30,8 @@
 #define ENOSYS      38    /* no such system call */
 #define ELOOP       40    /* the partner is yourself */
 #define EIDRM       43    /* the port or mailbox was destroyed */
+#define EMSGSIZE    90    /* too big: a region larger than allowed, or than
+                             the receive window (lab 5) */
 #define EDQUOT     122    /* over quota */
 #define ENOBUFS    105    /* the kernel's message memory is used up */
 #define ENOTCONN   107    /* that process is not waiting for your reply */

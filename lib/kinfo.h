@@ -22,6 +22,17 @@
 #define KINFO_MBOX_LIMIT   14   /* mailboxes one process may hold open */
 #define KINFO_PORT_TABLE   15   /* ports and sets the kernel can hold */
 #define KINFO_MBOX_TABLE   16   /* mailboxes the kernel can hold */
+/* Lab 5: big messages and the memory behind them. */
+#define KINFO_PINNED       20   /* pages held in undelivered big posts */
+#define KINFO_PIN_QUOTA    21   /* of which one sender may hold at most */
+#define KINFO_PIN_MAX      22   /* the bound on all of them together */
+#define KINFO_PINNED_MINE  23   /* pages the caller holds pinned */
+#define KINFO_COW_FAULTS   24   /* copy-on-write faults resolved */
+#define KINFO_COW_COPIES   25   /* of which copied a page (the others were
+                                   the last holder: no copy needed) */
+#define KINFO_BIG_COPIED   26   /* pages the kernel copied to deliver big
+                                   messages (copy mode, partial pages, ...) */
+#define KINFO_BIG_MAPPED   27   /* pages big messages put in windows */
 
 /* Exit statuses the kernel sets when it ends a process. */
 #define STATUS_KILLED       (-9)         /* by kill() */

@@ -78,5 +78,35 @@ class GoodputFigureTest(unittest.TestCase):
         xml.dom.minidom.parseString(plot.goodput_svg([]))
 
 
+class CostFigureTest(unittest.TestCase):
+    RESULTS = {
+        "copy_pages_1": {"value": 2900},
+        "copy_pages_256": {"value": 299000},
+        "map_pages_256": {"value": 13000},
+        "map_pages_1": {"value": 1800},
+        "cow_pages_1": {"value": 1850},
+        "move_pages_16": {"value": 5000},
+        "crossover_pages": {"value": 1},
+        "map_pages_x": {"value": 1},
+    }
+
+    def test_points_by_mode_in_size_order(self):
+        points = plot.cost_points(self.RESULTS)
+        self.assertEqual(points["copy"], [(1, 2900.0), (256, 299000.0)])
+        self.assertEqual(points["map"], [(1, 1800.0), (256, 13000.0)])
+        self.assertEqual(sorted(points), ["copy", "cow", "map", "move"])
+
+    def test_svg_is_well_formed_with_a_line_a_mode(self):
+        svg = plot.cost_svg(plot.cost_points(self.RESULTS))
+        doc = xml.dom.minidom.parseString(svg)
+        self.assertEqual(len(doc.getElementsByTagName("path")), 4)
+        self.assertEqual(len(doc.getElementsByTagName("circle")), 6)
+        self.assertIn("copy-on-write", svg)
+        self.assertIn("instructions per message", svg)
+
+    def test_no_points_still_draws_axes(self):
+        xml.dom.minidom.parseString(plot.cost_svg({}))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,6 +1,7 @@
 """A TA's debugging session, in batch: make qemu-gdb's boot plus make gdb's
 start-up script must let gdb stop in a user program and in a system-call
-handler, with backtraces that name the functions.
+handler, with backtraces that name the functions, and the kit's commands
+(kit-ps, kit-proc, kit-vm) must show the kernel's state.
 
 Run from the top of the tree (after `make LAB=1`):
 
@@ -416,6 +417,80 @@ class PortsAndMailboxes(unittest.TestCase):
             r"(?m)^5\s+agent\s+blocked\s+receive from a mailbox",
             self.out,
         )
+
+
+@NEEDS_TOOLS
+class BigMessagesAndMappings(unittest.TestCase):
+    """Stage 5, demo_bigmsg: the test shares two of its four pages with a
+    peer, and a child blocks sending it 8 KiB copy-on-write. Stopped in
+    the kernel's sys_pageinfo, kit-ps must show the child's message in
+    flight, and kit-vm the test's pages with their frames, permissions
+    and reference counts: 2 for the shared ones, 1 for the others."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.out, _ = gdb_session(
+            "5",
+            "demo_bigmsg",
+            [
+                "break anon.c:sys_pageinfo",
+                "continue",
+                "kit-ps",
+                "kit-vm 1",
+                "kit-vm 1 0x50001000 3",
+                "kit-vm 99",
+                "kill",
+            ],
+        )
+
+    def test_kit_ps_shows_the_big_message_in_flight(self):
+        self.assertRegex(
+            self.out,
+            r"(?m)^3\s+demo_bigmsg\s+blocked\s+send to 1\s+"
+            r"sending 8 KiB cow$",
+            self.out,
+        )
+
+    def test_kit_vm_runs_of_pages_with_their_reference_counts(self):
+        frames = r"0x[0-9a-f]{8}-0x[0-9a-f]{8}"
+        self.assertRegex(
+            self.out,
+            rf"(?m)^0x50000000-0x50002000 \(2\)\s+{frames}\s+rw-\s+2$",
+            self.out,
+        )
+        self.assertRegex(
+            self.out,
+            rf"(?m)^0x50002000-0x50004000 \(2\)\s+{frames}\s+rw-\s+1$",
+            self.out,
+        )
+        self.assertRegex(
+            self.out, rf"(?m)^0x40000000-\S+ \(\d+\)\s+{frames}\s+r--\s+1$"
+        )
+        # The total is the sum of the runs: the program's own pages (as
+        # many as its image needs), four of the buffer, four of stack.
+        table = self.out.split("perm  refs\n", 1)[1]
+        rows, total = table.split("\n", 1)[0], 0
+        total_line = ""
+        for row in table.splitlines():
+            m = re.match(r"^0x[0-9a-f]{8}(?:-0x[0-9a-f]{8} \((\d+)\))? ", row)
+            if not m:
+                total_line = row
+                break
+            total += int(m.group(1) or 1)
+        self.assertTrue(rows.startswith("0x40000000"), self.out)
+        self.assertEqual(total_line, f"{total} pages mapped", self.out)
+        self.assertGreater(total, 8, self.out)
+
+    def test_kit_vm_page_by_page(self):
+        self.assertRegex(
+            self.out, r"(?m)^0x50001000\s+0x[0-9a-f]{8}\s+rw-\s+2$", self.out
+        )
+        self.assertRegex(
+            self.out, r"(?m)^0x50003000\s+0x[0-9a-f]{8}\s+rw-\s+1$", self.out
+        )
+
+    def test_kit_vm_unknown_pid(self):
+        self.assertIn("kit-vm: no process 99", self.out)
 
 
 if __name__ == "__main__":

@@ -194,5 +194,89 @@ class GradescopeBundle(unittest.TestCase):
         self.assertIn("could not be graded", results["output"])
 
 
+@unittest.skipUnless(
+    shutil.which("qemu-system-i386") and shutil.which("unifdef"),
+    "qemu-system-i386 and unifdef are needed (tools/deps.sh boot kit)",
+)
+class GradescopeLab5(unittest.TestCase):
+    """The last lab's bundle (make gradescope LAB=5): no line of lab 5's
+    solution in it; a solved kit scores full marks in all five labs; the
+    kit as cut scores labs 1 to 4 and nothing of lab 5."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls._tmp = tempfile.TemporaryDirectory()
+        cls.tmp = Path(cls._tmp.name)
+        cls.root = cls.tmp / "autograder"
+        zip_path = cls.tmp / "autograder.zip"
+        subprocess.run(
+            ["python3", "tools/gradescope.py", "--lab", "5"]
+            + ["--extra-seeds", "1", "--out", str(zip_path)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        with zipfile.ZipFile(zip_path) as z:
+            cls.names = z.namelist()
+            cls.texts = {
+                n: z.read(n).decode("utf-8", "replace") for n in cls.names
+            }
+            z.extractall(cls.root / "source")
+        for script in ("setup.sh", "run_autograder"):
+            (cls.root / "source" / script).chmod(0o755)
+        cls.work = cls.tmp / "work"
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._tmp.cleanup()
+
+    run_autograder = GradescopeBundle.run_autograder
+    found = GradescopeBundle.found
+    sources = GradescopeBundle.sources
+
+    def lab_scores(self, results: dict) -> dict[int, tuple[int, int]]:
+        """Each lab's (score, number of tests)."""
+        out: dict[int, tuple[int, int]] = {}
+        for t in results["tests"]:
+            lab = int(t["name"].split(":")[0].split()[1])
+            score, n = out.get(lab, (0, 0))
+            out[lab] = (score + t["score"], n + 1)
+        return out
+
+    def test_bundle_holds_lab5_and_no_solution_of_it(self):
+        for name in (
+            "labs/lab5-bigmsg/tests.toml",
+            "labs/lab5-bigmsg/oracle.py",
+            "labs/lab5-bigmsg/tests/disk.c",
+            "kernel/ipc/pages.c",
+        ):
+            self.assertIn(name, self.names)
+        self.assertNotIn("labs/lab5-bigmsg/mutants.toml", self.names)
+        lab5 = zoo.solution_lines(5)
+        self.assertTrue(lab5)
+        self.assertEqual(self.found(lab5, self.sources()), [])
+        # lab 4's solution, which the lab 5 kit keeps, is found
+        lab4 = zoo.solution_lines(4) - lab5
+        self.assertTrue(self.found(lab4, self.sources()))
+
+    def test_a_solved_kit_scores_every_lab(self):
+        results = self.run_autograder(
+            lambda sub: zoo.solve(zoo.cut_kit(5, sub / "kit"), lab=5)
+        )
+        scores = self.lab_scores(results)
+        self.assertEqual(sorted(scores), [1, 2, 3, 4, 5], scores)
+        self.assertEqual(scores[5], (100, tests_of(5)), results["output"])
+        self.assertEqual(results["score"], 510, results["output"])
+
+    def test_the_kit_as_cut_scores_nothing_of_lab5(self):
+        results = self.run_autograder(lambda sub: zoo.cut_kit(5, sub / "kit"))
+        scores = self.lab_scores(results)
+        self.assertEqual(scores[5], (0, tests_of(5)), results["output"])
+        for lab in (1, 2, 3, 4):
+            self.assertEqual(scores[lab][0], 100 if lab != 2 else 110)
+        for t in results["tests"]:
+            self.assertNotIn("wall-clock backstop", t.get("output", ""))
+
+
 if __name__ == "__main__":
     unittest.main()

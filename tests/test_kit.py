@@ -128,6 +128,32 @@ class StudentKit(unittest.TestCase):
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
         self.assertGreater(out.stat().st_size, 10000)
 
+    def test_the_last_labs_kit(self):
+        kit = zoo.cut_kit(5, self.tmp / "kit5")
+        listed = zoo.student_files(kit)
+        for path in (
+            "kernel/fault.c",
+            "kernel/ipc/pages.c",
+            "kernel/ipc/window.c",
+            "kernel/ipc/bigpost.c",
+            "kernel/ipc/bigfast.h",
+            "kernel/ipc/port.c",  # lab 4's, solved, still the student's
+        ):
+            self.assertIn(path, listed)
+        for provided in ("kernel/ipc/bigmsg.c", "kernel/anon.c"):
+            self.assertNotIn(provided, listed)
+        readme = (kit / "README.md").read_text()
+        self.assertIn("# Lab 5: Big messages", readme)
+        self.assertIn("labs/lab5-bigmsg/chapter.md", readme)
+        handout = (kit / "docs" / "handout.list").read_text()
+        self.assertIn("labs/lab5-bigmsg/chapter.md", handout)
+        self.assertFalse((kit / "labs/lab5-bigmsg/mutants.toml").exists())
+        pages = (kit / "kernel/ipc/pages.c").read_text()
+        self.assertIn("LAB 5: your code here", pages)
+        done = make(kit, "check")
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        self.assertIn("every tool works", done.stdout)
+
 
 if __name__ == "__main__":
     unittest.main()

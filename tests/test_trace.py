@@ -501,6 +501,29 @@ class ProtocolChartTest(unittest.TestCase):
         self.assertEqual(len(tracetool.parse_trace(bad).malformed), 1)
 
 
+# Lab 5: big messages carry their region's size and mode.
+BIG = """\
+KIT BEGIN test=big seed=1 stage=5
+trace| t=0 ev=spawn a=1 name=client
+trace| t=0 ev=spawn a=2 name=disk
+trace| t=1 ev=recv a=2 b=0 code=0 res=ok
+trace| t=1 ev=wait-recv a=2 b=0 code=0 res=ok
+trace| t=1 ev=request a=1 b=2 code=0 res=ok
+trace| t=1 ev=deliver a=1 b=2 code=1146309463 res=ok w0=3 big=1048576 \
+mode=move
+trace| t=1 ev=wait-reply a=1 b=2 code=0 res=ok
+trace| t=1 ev=deliver a=2 b=1 code=536870912 res=ok w0=0 big=8192 mode=cow
+trace| t=2 ev=post a=1 b=2 code=536870919 res=ok w0=9 big=100 mode=copy
+trace| t=2 ev=recv a=2 b=0 code=0 res=ok
+trace| t=2 ev=deliver a=1 b=2 code=536870919 res=ok w0=9 big=100 mode=copy
+trace| t=3 ev=post a=1 b=2 code=536870913 res=ok w0=4 port=1024 \
+big=4096 mode=share-ro
+trace| t=3 ev=deliver a=1 b=2 code=536870913 res=ok w0=4 port=1024 \
+big=4096 mode=share-ro
+KIT END done
+"""
+
+
 # Lab 4: a private port, a refused sender, a port set, and a broadcast
 # mailbox with a slow subscriber that loses a copy.
 PORTS = """\
@@ -538,6 +561,34 @@ trace| t=8 ev=mbox-gone a=1 b=0 code=0 res=ok mbox=1536
 trace| t=8 ev=port-gone a=1 b=0 code=0 res=ok port=1025
 KIT END done
 """
+
+
+class BigChartTest(unittest.TestCase):
+    def test_size_and_mode_on_the_arrows(self):
+        trace = tracetool.parse_trace(BIG)
+        self.assertEqual(trace.malformed, [])
+        deliver = trace.events[5]
+        self.assertEqual((deliver.ev, deliver.big), ("deliver", 1048576))
+        self.assertEqual(deliver.mode, "move")
+        msc = chart(BIG, max_events=1000)
+        self.assertIn('label="request, WRITE block 3 + 1 MiB move"', msc)
+        self.assertIn('p2 >> p1 [label="reply, code 0 + 8 KiB cow"];', msc)
+        self.assertIn('p1 :> p2 [label="posted, code 7 + 100 B copy"];', msc)
+        self.assertIn(
+            'label="posted, code 1 + 4 KiB share-ro via port 1024"', msc
+        )
+
+    def test_big_and_mode_go_together(self):
+        for bad in ("big=4096", "mode=move", "big=4096 mode=teleport"):
+            line = f"trace| t=1 ev=post a=1 b=2 code=5 res=ok w0=0 {bad}"
+            self.assertEqual(
+                len(tracetool.parse_trace(line).malformed), 1, bad
+            )
+
+    def test_sizes(self):
+        self.assertEqual(tracetool.size_text(1 << 20), "1 MiB")
+        self.assertEqual(tracetool.size_text(12288), "12 KiB")
+        self.assertEqual(tracetool.size_text(4097), "4097 B")
 
 
 class PortChartTest(unittest.TestCase):

@@ -17,9 +17,10 @@ such line, with WORDS added to the kernel command line (the fault rates
 of the best-effort channel, say); --kernel-args adds words to every boot
 (fastpath=0: the general path only), and the table then goes to
 build/bench/labN-WORDS.json and draws no figure. When rows goodput_lossN
-come out of the stage's own lab, tools/plot.py draws them into the lab's
-figures/goodput.svg. Speed never fails anything; a benchmark that crashes
-does (exit status 1).
+come out, tools/plot.py draws them into the lab's figures/goodput.svg, and
+rows MODE_pages_N (lab 5) into its figures/transfer-cost.svg; a lab's
+figures are drawn only at its own stage (make bench LAB=N for lab N).
+Speed never fails anything; a benchmark that crashes does (exit status 1).
 """
 from __future__ import annotations
 
@@ -123,21 +124,26 @@ def main() -> int:
     ):
         return 1
     kernel = ROOT / "build" / f"lab{args.stage}" / "kernel.elf"
-    rows, errors, figures = [], [], []
+    rows, errors, figures, cost_figures = [], [], [], []
     for name, extra, lab_dir in bench_programs(args.stage):
         results, error = run_one(kernel, name, f"{extra} {more}".strip())
         rows += results
         if error:
             errors.append(error)
-        points = plot.goodput_points({r[0]: {"value": r[1]} for r in results})
-        # A lab's figure shows its own stage: a later stage's kernel costs
-        # a few more instructions, and must not redraw it.
-        if (
-            points
-            and not more
-            and lab_dir.name.startswith(f"lab{args.stage}-")
-        ):
+        # A lab's figures show its own stage, with its fast path: a later
+        # stage's kernel costs a few more instructions, and must not
+        # redraw them, nor must fastpath=0.
+        if more or not lab_dir.name.startswith(f"lab{args.stage}-"):
+            continue
+        rows_by_name = {r[0]: {"value": r[1]} for r in results}
+        points = plot.goodput_points(rows_by_name)
+        if points:
             figures.append((lab_dir / "figures" / "goodput.svg", points))
+        costs = plot.cost_points(rows_by_name)
+        if costs:
+            cost_figures.append(
+                (lab_dir / "figures" / "transfer-cost.svg", costs)
+            )
     if not rows and not errors:
         print(f"bench: stage {args.stage} has no benchmarks")
         return 0
@@ -178,6 +184,10 @@ def main() -> int:
     for path, points in merged.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(plot.goodput_svg(sorted(points.values())))
+        print(f"figure: {path.relative_to(ROOT)}")
+    for path, costs in cost_figures:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(plot.cost_svg(costs))
         print(f"figure: {path.relative_to(ROOT)}")
     for error in errors:
         print(f"\nbench: {error}", file=sys.stderr)

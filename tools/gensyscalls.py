@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-KINDS = ("int", "in", "out", "len", "pid", "str", "ticks", "obj")
+KINDS = ("int", "in", "out", "len", "pid", "str", "ticks", "obj", "addr")
 KERNEL_TYPE = {
     "int": "int32_t",
     "in": "uaddr_t",
@@ -28,6 +28,7 @@ KERNEL_TYPE = {
     "str": "uaddr_t",
     "ticks": "int32_t",
     "obj": "int32_t",
+    "addr": "uaddr_t",
 }
 USER_TYPE = {
     "int": "int",
@@ -38,6 +39,7 @@ USER_TYPE = {
     "str": "const char *",
     "ticks": "int",
     "obj": "int",
+    "addr": "const void *",
 }
 MAX_ARGS = 5
 REGS = ("ebx", "ecx", "edx", "esi", "edi")

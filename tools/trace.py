@@ -5,6 +5,7 @@ With trace=1 on its command line (stage 2 and later) the kernel prints one
 line per IPC event (docs/protocol.md):
 
     trace| t=TICK ev=EVENT a=PID b=PID code=N res=R [w0=W] [port=P|mbox=M]
+        [big=B mode=M]
     (EVENT: send request recv wait-send wait-recv wait-reply deliver
      error; from stage 3 also post datagram notify wait-room, and what
      the best-effort channel did: drop dup reorder corrupt; w0 is the
@@ -12,7 +13,9 @@ line per IPC event (docs/protocol.md):
      or on the channel; from stage 4 port= names the port or port set of
      an event at one, mbox= the mailbox, with the events port-new
      port-gone grant revoke join mbox-new mbox-open mbox-close mbox-gone
-     mbox-send mbox-recv lost lost-report)
+     mbox-send mbox-recv lost lost-report; from stage 5 a big message's
+     post and delivery also give its region's size in bytes and its
+     mode: copy, share-ro, share-rw, move, cow)
     trace| t=TICK ev=spawn a=PID name=NAME
     trace| t=TICK ev=exit a=PID status=S
 
@@ -79,6 +82,7 @@ from tracechart.model import (
     Step,
     analyse,
     msg_text,
+    size_text,
 )  # noqa: E402,F401
 from tracechart.msc import MAX_CHART_PX, make_msc, quote  # noqa: E402,F401
 from tracechart.render import render, shown_path  # noqa: E402

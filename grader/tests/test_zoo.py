@@ -311,5 +311,67 @@ class PlantedLab4Test(unittest.TestCase):
                 self.assertIn("(seen: ", result["output"])
 
 
+@unittest.skipUnless(
+    all(shutil.which(t) for t in NEEDED) and (REPO / ".git").exists(),
+    "a git checkout and the kit's tools are needed",
+)
+class PlantedLab5Test(unittest.TestCase):
+    """Each keyed hint of lab 5's tests.toml, brought up by a bug planted
+    in a solved lab 5 kit that the grader grades as a submission."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls._tmp = tempfile.TemporaryDirectory(prefix="zoo5-")
+        cls.root = Path(cls._tmp.name)
+        cls.solved = zoo.solve(zoo.cut_kit(5, cls.root / "solved"), lab=5)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._tmp.cleanup()
+
+    def test_every_keyed_hint_of_lab5_is_planted(self):
+        with open(REPO / "labs/lab5-bigmsg/tests.toml", "rb") as f:
+            specs = tomllib.load(f)["test"]
+        keyed = {
+            (t["name"], h["text"][:40])
+            for t in specs
+            for h in t.get("hints", [])
+        }
+        planted = {
+            (test, hint[:40])
+            for _, _, _, test, hint in zoo.PLANTED_LAB5.values()
+        }
+        self.assertEqual(keyed, planted)
+
+    def test_planted_bugs_bring_up_their_hints(self):
+        for name, bug in zoo.PLANTED_LAB5.items():
+            file, old, new, test, hint = bug
+            with self.subTest(bug=name):
+                tree = self.root / "solo" / name
+                shutil.copytree(self.solved, tree, symlinks=True)
+                target = tree / file
+                text = target.read_text()
+                self.assertEqual(text.count(old), 1, old)
+                target.write_text(text.replace(old, new))
+                out = self.root / f"{name}.json"
+                proc = grader(
+                    "--submission",
+                    str(tree),
+                    "--workdir",
+                    str(self.root / "work"),
+                    "--json",
+                    str(out),
+                    "--test",
+                    test,
+                    timeout=600,
+                )
+                data = json.loads(out.read_text()) if out.exists() else {}
+                [result] = data.get("tests", [{}])
+                self.assertEqual(result.get("score"), 0, proc.stdout)
+                self.assertIn(f"hint: {hint}", result["output"])
+                self.assertIn("(seen: ", result["output"])
+                shutil.rmtree(tree)
+
+
 if __name__ == "__main__":
     unittest.main()

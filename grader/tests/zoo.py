@@ -1,6 +1,7 @@
 # zoo.py: hostile and broken lab 2 submissions, made from a kit cut from
 # this tree (tools/mkkit.sh), for test_zoo.py and tests/test_gradescope.py;
-# and lab 4's planted bugs, each in a solved lab 4 kit (PLANTED_LAB4).
+# and lab 4's and lab 5's planted bugs, each in a solved kit of its lab
+# (PLANTED_LAB4, PLANTED_LAB5).
 #
 # `solved` is what a good student hands in: the kit with every file of
 # STUDENT_FILES holding the reference's solution of labs 1 and 2 (unifdef,
@@ -379,5 +380,88 @@ PLANTED_LAB4 = {
         "        share_give(pm);\n",
         "broadcast",
         "A copy was pushed out of a full subscriber queue",
+    ),
+}
+
+# Lab 5's: one bug in a student file of a solved lab 5 kit for each keyed
+# hint of labs/lab5-bigmsg/tests.toml (file, text, its replacement, the
+# test, the hint's first words).
+PLANTED_LAB5 = {
+    "move-not-taken": (
+        "kernel/ipc/pages.c",
+        "        *entry = (*pte & PTE_KEEP) | PL_TAKE;\n",
+        "        *entry = *pte & PTE_KEEP;\n",
+        "movecow",
+        "The mover still had its pages after moving them",
+    ),
+    "mark-not-flushed": (
+        "kernel/ipc/pages.c",
+        "            *pte = (*pte & ~PTE_W) | PTE_COW;\n"
+        "            vm_changed(from->pgdir, va);\n",
+        "            *pte = (*pte & ~PTE_W) | PTE_COW;\n",
+        "movecow",
+        "The sender's write right after a copy-on-write send",
+    ),
+    "cow-break-not-flushed": (
+        "kernel/fault.c",
+        "    *pte = pa | flags;\n    vm_changed(pgdir, va);\n",
+        "    *pte = pa | flags;\n",
+        "movecow",
+        "The kernel wrote a message into a copy-on-write page",
+    ),
+    "window-a-page-more": (
+        "kernel/ipc/window.c",
+        "    if (npages > b->win_len / PAGE_SIZE)\n",
+        "    if (npages > b->win_len / PAGE_SIZE + 1)\n",
+        "windows",
+        "A region was put in a window a page too small",
+    ),
+    "edge-whole-page": (
+        "kernel/ipc/pages.c",
+        "    memcpy((uint8_t *)c + lo, (const uint8_t *)pa + lo, "
+        "hi - lo);\n",
+        "    memcpy((uint8_t *)c, (const uint8_t *)pa, PAGE_SIZE);\n"
+        "    (void)lo; (void)hi;\n",
+        "unaligned",
+        "Bytes of the sender outside the region reached",
+    ),
+    "edge-read-only-writable": (
+        "kernel/ipc/pages.c",
+        "    *entry = c | PTE_P | PTE_U | "
+        "(mode == BIG_SHARE_RO ? 0 : PTE_W);\n",
+        "    *entry = c | PTE_P | PTE_U | PTE_W;\n    (void)mode;\n",
+        "unaligned",
+        "A read-only share gave the receiver pages it may write",
+    ),
+    "cow-always-copies": (
+        "kernel/fault.c",
+        "    if (frame_refs(pa) > 1) {\n",
+        "    if (frame_refs(pa) > 0) {\n",
+        "bigexit",
+        "The last holder of a copy-on-write page copied it",
+    ),
+    "refusal-charges": (
+        "kernel/ipc/bigpost.c",
+        "    if (me->ipc.big.pinned + pages > PIN_QUOTA)\n"
+        "        return -EDQUOT;\n"
+        "    if (pinned + pages > PIN_MAX)\n"
+        "        return -ENOBUFS;\n"
+        "    me->ipc.big.pinned += pages;\n"
+        "    pinned += pages;\n",
+        "    me->ipc.big.pinned += pages;\n"
+        "    pinned += pages;\n"
+        "    if (me->ipc.big.pinned > PIN_QUOTA)\n"
+        "        return -EDQUOT;\n"
+        "    if (pinned > PIN_MAX)\n"
+        "        return -ENOBUFS;\n",
+        "pincap",
+        "Pinned pages stayed counted after every post was gone",
+    ),
+    "quota-one-short": (
+        "kernel/ipc/bigpost.c",
+        "    if (me->ipc.big.pinned + pages > PIN_QUOTA)\n",
+        "    if (me->ipc.big.pinned + pages >= PIN_QUOTA)\n",
+        "pincap",
+        "A sender was refused before its quota was full",
     ),
 }

@@ -25,6 +25,8 @@
 #define PTE_W         0x002  /* writable */
 #define PTE_U         0x004  /* user may access */
 #define PTE_PS        0x080  /* 4 MiB page (directory entries only) */
+#define PTE_COW       0x200  /* software bit: copy-on-write (lab 5); such a
+                                page is mapped read-only */
 #define PTE_ADDR(e)   ((e) & PAGE_MASK)
 
 #define PDX(va)       (((uint32_t)(va) >> 22) & 0x3FF)

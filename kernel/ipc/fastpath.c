@@ -2,7 +2,7 @@
  * fastpath.c: the message-passing fast path: the usual cases of the
  * message-passing calls as straight-line code, entered from the system
  * call vector before the general dispatch (vectors.asm sends each call
- * listed in fast_calls here first). Lab 2 (the cases of labs 3 and 4
+ * listed in fast_calls here first). Lab 2 (the cases of labs 3, 4 and 5
  * come with them), provided in the reference only: a student's kit has
  * none, and every call takes the student's own general path.
  *
@@ -44,6 +44,8 @@
  *     port_respond_receive(dst, port)  (lab 4) dst waits for our reply,
  *                        and nothing waits at the port, which is ours, in
  *                        no set, and not private: as respond_receive.
+ * From lab 5 on, a big message (one that carries a region) is never
+ * taken: not sent, nor taken from a queued sender or the post box.
  * Every other case, every error, and every call not listed goes to
  * trap(), the general path, with the trapframe untouched. A case here
  * does exactly what the general path would do (same results, same
@@ -65,7 +67,9 @@
  * on a stage whose every lab has its cases here. In a student's kit for
  * lab N, the cases of lab N and later are cut out, and the fast path of
  * the earlier labs stays off on stages N and up (fastpath_init). */
-#if defined(SOL_LAB4)
+#if defined(SOL_LAB5)
+#define FASTPATH_LABS 5
+#elif defined(SOL_LAB4)
 #define FASTPATH_LABS 4
 #elif defined(SOL_LAB3)
 #define FASTPATH_LABS 3
@@ -134,6 +138,19 @@ static inline struct proc *fast_find(int32_t pid)
 {
     struct proc *p = &proc_slots[(uint32_t)pid % NPROC];
     return p->pid == pid ? p : NULL;
+}
+
+/* The caller's message at va, if fast_buf has it and it is plain (not a
+ * big message, lab 5), or NULL. */
+static inline __attribute__((always_inline)) struct msg *
+fast_plain(struct proc *me, uaddr_t va)
+{
+    struct msg *k = fast_buf(me, va);
+#ifdef SOL_LAB5
+    if (k && IPC_BIG(k))
+        return NULL;
+#endif
+    return k;
 }
 
 static inline uint32_t fast_deadline(int32_t timeout)
@@ -213,7 +230,7 @@ static int fast_send(struct proc *me, int32_t dst, uaddr_t va,
 {
     struct proc *to = fast_find(dst), *next;
     struct msg *k;
-    if (timeout < TIMEOUT_NEVER || !to || !(k = fast_buf(me, va)))
+    if (timeout < TIMEOUT_NEVER || !to || !(k = fast_plain(me, va)))
         return 0;
     if (ipc_receiving_from(to, me)) {
         if (!to->ipc.kbuf)
@@ -267,6 +284,10 @@ static int fast_receive_posted(struct proc *me, struct msg *k, int32_t *r)
     struct pmsg *pm = box->head;
     if (box->pending || me->ipc.senders_head || !pm)
         return 0;
+#ifdef SOL_LAB5
+    if (pm->pages || IPC_BIG(&pm->m))
+        return 0;                   /* a region to deliver: bigpost.c */
+#endif
     msg_copy(k, &pm->m);
     *r = pm->m.sender;
     if (box->room_head) {           /* someone waits for room: wake them */
@@ -303,6 +324,10 @@ static int fast_receive(struct proc *me, int32_t from, uaddr_t va,
         if (s->state != P_BLOCKED || s->blocked_on != B_SEND ||
             !s->ipc.kbuf)
             return 0;               /* stale, or a two-page buffer */
+#ifdef SOL_LAB5
+        if (IPC_BIG(s->ipc.kbuf))
+            return 0;               /* its region too: bigmsg.c */
+#endif
         *r = fast_take(me, k, s);
         return 1;
     }
@@ -319,7 +344,7 @@ static int fast_request(struct proc *me, int32_t dst, uaddr_t va,
     struct msg *k;
     if (timeout < TIMEOUT_NEVER || !server ||
         !ipc_receiving_from(server, me) || !server->ipc.kbuf ||
-        !(k = fast_buf(me, va)))
+        !(k = fast_plain(me, va)))
         return 0;
     fast_give(me->pid, k, server, me->pid);
     *r = fast_block(me, B_REPLY, server, va, k, timeout, server);
@@ -333,7 +358,7 @@ static int fast_respond_receive(struct proc *me, int32_t dst, uaddr_t va,
     struct msg *k;
     if (from != ANY || timeout < TIMEOUT_NEVER || timeout == TIMEOUT_POLL ||
         !client || !ipc_awaits_reply(client, me) || !client->ipc.kbuf ||
-        me->ipc.senders_head || fast_posted(me) || !(k = fast_buf(me, va)))
+        me->ipc.senders_head || fast_posted(me) || !(k = fast_plain(me, va)))
         return 0;
     fast_give(me->pid, k, client, 0);
     *r = fast_block(me, B_RECEIVE, NULL, va, k, timeout, client);
@@ -348,7 +373,7 @@ static int fast_post(struct proc *me, int32_t dst, uaddr_t va,
     struct msg *k;
     if (timeout < TIMEOUT_NEVER || !to ||
         (to->state != P_BLOCKED && to->state != P_RUNNABLE) ||
-        !(k = fast_buf(me, va)) || k->code == MSG_NOTIFY)
+        !(k = fast_plain(me, va)) || k->code == MSG_NOTIFY)
         return 0;
     if (ipc_receiving_from(to, me)) {
         if (!to->ipc.kbuf)
@@ -408,7 +433,7 @@ static int fast_port_request(struct proc *me, int32_t id, uaddr_t va,
     struct msg *k;
     if (timeout < TIMEOUT_NEVER || !p || p->kind != PORT_PORT ||
         !(owner = port_receiver(p)) || !owner->ipc.kbuf ||
-        !(p->open || port_may_send(p, me->pid)) || !(k = fast_buf(me, va)))
+        !(p->open || port_may_send(p, me->pid)) || !(k = fast_plain(me, va)))
         return 0;
     fast_give(me->pid, k, owner, p->id);
     *r = fast_block(me, B_REPLY, owner, va, k, timeout, owner);
@@ -427,7 +452,7 @@ static int fast_port_respond_receive(struct proc *me, int32_t dst,
         where->q.senders ||         /* portq_empty */
         (!where->open && where->ngrants == 1) ||    /* a private port */
         !ipc_awaits_reply(client, me) || !client->ipc.kbuf ||
-        !(k = fast_buf(me, va)))
+        !(k = fast_plain(me, va)))
         return 0;
     fast_give(me->pid, k, client, 0);
     me->ipc.port.receiving = where;

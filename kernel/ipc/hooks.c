@@ -15,6 +15,9 @@
 #include "mbox.h"
 #include "port.h"
 #endif
+#if LAB >= 5
+#include "bigmsg.h"
+#endif
 
 void ipc_init(void)
 {
@@ -56,6 +59,16 @@ int ipc_kinfo(int32_t what, int32_t *value)
     case KINFO_PORT_TABLE: *value = PORT_MAX; return 1;
     case KINFO_MBOX_TABLE: *value = MBOX_MAX; return 1;
 #endif
+#if LAB >= 5
+    case KINFO_PINNED:      *value = (int32_t)pin_total(); return 1;
+    case KINFO_PIN_QUOTA:   *value = PIN_QUOTA; return 1;
+    case KINFO_PIN_MAX:     *value = PIN_MAX; return 1;
+    case KINFO_PINNED_MINE:
+        *value = (int32_t)proc_current()->ipc.big.pinned;
+        return 1;
+    case KINFO_BIG_COPIED:  *value = (int32_t)big_copied; return 1;
+    case KINFO_BIG_MAPPED:  *value = (int32_t)big_mapped; return 1;
+#endif
     default: (void)value; return 0;
     }
 }
@@ -66,4 +79,14 @@ int ipc_waits_on(const struct proc *p)
         p->blocked_on == B_MBOX_ROOM)
         return -1;                  /* a mailbox has no one to wait for */
     return p->ipc.partner ? p->ipc.partner->pid : 0;
+}
+
+int ipc_reserved(const struct proc *p, uint32_t va, uint32_t len)
+{
+#if LAB >= 5
+    return window_overlaps(p, va, len);
+#else
+    (void)p; (void)va; (void)len;
+    return 0;
+#endif
 }

@@ -11,6 +11,7 @@
 #include "proc.h"
 #include "timer.h"
 #include "usercopy.h"
+#include "vm.h"
 
 /* Copy one message: sixteen words with one string instruction. */
 static inline void msg_copy(struct msg *dst, const struct msg *src)
@@ -19,12 +20,24 @@ static inline void msg_copy(struct msg *dst, const struct msg *src)
     __asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
 }
 
+/* Does m describe a region (a big message, lab 5)? Before stage 5 no
+ * message does: the bit means nothing there. */
+#if LAB >= 5
+#define IPC_BIG(m) msg_is_big(m)
+#else
+#define IPC_BIG(m) 0
+#endif
+
 /* A message buffer of the calling process, checked once at the start of a
  * call: its user address and, when it lies in one page, its kernel
- * address (the fast path: a message is then copied with one assignment). */
+ * address (the fast path: a message is then copied with one assignment),
+ * valid while vm_generation is 'gen' (lab 5: a big message the caller
+ * sends may move, or make copy-on-write, the very page its buffer is
+ * in). */
 struct buf {
     uint32_t va;
     struct msg *k;
+    uint32_t gen;
 };
 
 /* Check the caller's buffer: 0, or -EFAULT if it is not accessible. */
@@ -32,16 +45,33 @@ static inline int buf_check(struct proc *me, uaddr_t va, int write,
                             struct buf *b)
 {
     b->va = va;
+    b->gen = vm_generation;
     b->k = user_ptr(me, va, sizeof(struct msg), write);
     if (!b->k && !user_range_ok(me, va, sizeof(struct msg), write))
         return -EFAULT;
     return 0;
 }
 
+/* The caller's buffer again, if a mapping changed since it was checked:
+ * its kernel address may be stale (a moved page, or one now
+ * copy-on-write), so the copies go through copy_out. */
+static inline void buf_refresh(struct buf *b)
+{
+    if (b->gen != vm_generation)
+        b->k = NULL;
+}
+
+/* Leave buffer b in me's ipc state before me blocks (see parked). */
+static inline void buf_park(struct proc *me, const struct buf *b)
+{
+    me->ipc.buf = b->va;
+    me->ipc.kbuf = b->gen == vm_generation ? b->k : NULL;
+}
+
 /* The buffer a blocked process left in its ipc state. */
 static inline struct buf parked(const struct proc *p)
 {
-    struct buf b = { p->ipc.buf, p->ipc.kbuf };
+    struct buf b = { p->ipc.buf, p->ipc.kbuf, vm_generation };
     return b;
 }
 
@@ -57,10 +87,13 @@ static inline uint32_t deadline_of(int32_t timeout)
     return timeout > 0 ? timer_ticks() + (uint32_t)timeout : 0;
 }
 
-/* Copy a message from one process's buffer to another's and stamp the
- * sender's id. Both buffers were checked when their calls began, and an
- * address space does not change while its process is blocked. Sets *code
- * to the message's code (for the trace). Returns 0, or -EFAULT. */
+/* Copy a plain message from one process's buffer to another's and stamp
+ * the sender's id. Both buffers were checked when their calls began, and
+ * an address space does not change while its process is blocked (lab 5:
+ * except by the process's own big message, after which its parked buffer
+ * has no kernel address). Sets *code to the message's code (for the
+ * trace). Returns 0, or -EFAULT. A big message goes through
+ * bigmsg_transfer instead (lab 5). */
 static inline int ipc_copy_msg(struct proc *from, const struct buf *fb,
                                struct proc *to, const struct buf *tb,
                                int32_t *code)
@@ -89,6 +122,34 @@ static inline int buf_put(struct proc *me, const struct buf *b,
         return 0;
     }
     return copy_out(me, b->va, m, sizeof(*m));
+}
+
+#if LAB >= 5
+/* Lab 5 (region.c): the region of the message in p's checked buffer b, if
+ * it is big: 0, or region_of's and region_check's errors. */
+int bigmsg_check(struct proc *p, const struct buf *b);
+/* Lab 5 (bigmsg.c): is the message in from's checked buffer fb big? */
+int bigmsg_in(struct proc *from, const struct buf *fb);
+/* Lab 5 (bigmsg.c): deliver the big message in fb, its region into to's
+ * window and the message into tb, traced as a delivery through port
+ * 'port' (0: to a pid). 0, or an error, with nothing changed. */
+int bigmsg_transfer(struct proc *from, const struct buf *fb,
+                    struct proc *to, const struct buf *tb, int32_t port);
+#endif
+
+/* Lab 5: a big message's region, checked before a sending call does
+ * anything else, so that a bad region is the sender's error only. 0 for
+ * a plain message (and for every message before stage 5). */
+static inline int ipc_region_ok(struct proc *me, const struct buf *b)
+{
+#if LAB >= 5
+    if (b->k && !msg_is_big(b->k))
+        return 0;
+    return bigmsg_check(me, b);
+#else
+    (void)me; (void)b;
+    return 0;
+#endif
 }
 
 /* Is dst blocked in a receive that a message from 'me' satisfies? */

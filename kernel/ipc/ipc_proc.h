@@ -14,6 +14,9 @@
 #if LAB >= 4
 #include "port_proc.h"
 #endif
+#if LAB >= 5
+#include "big_proc.h"
+#endif
 
 struct proc;
 struct msg;
@@ -42,6 +45,9 @@ struct ipc_proc {
 #endif
 #if LAB >= 4
     struct port_proc port;          /* ports and mailboxes */
+#endif
+#if LAB >= 5
+    struct big_proc big;            /* receive window, pinned pages */
 #endif
 };
 

@@ -96,8 +96,8 @@ static void pass(struct proc *dst, const struct msg *m)
  * effort: it may be lost, duplicated, delayed past the next one, or
  * corrupted (see above), and a full box drops it. Never blocks. Returns
  * 0 whatever became of it, or: -EFAULT (msg not readable), -EINVAL
- * (msg.code is MSG_NOTIFY), -ELOOP (dst is the caller), -ESRCH (no such
- * process).
+ * (msg.code is MSG_NOTIFY; from lab 5 on, also a big message), -ELOOP
+ * (dst is the caller), -ESRCH (no such process).
  */
 int32_t sys_datagram(int32_t dst, uaddr_t msg)
 {
@@ -106,6 +106,10 @@ int32_t sys_datagram(int32_t dst, uaddr_t msg)
     int r = post_message_in(me, dst, msg, &m, &to);
     if (r < 0)
         return r;
+#if LAB >= 5
+    if (msg_is_big(&m))
+        return -EINVAL;             /* regions travel reliably only */
+#endif
     ipc_trace_msg("datagram", me->pid, dst, &m, 0);
     int drop = chance(rate_drop), corrupt = chance(rate_corrupt),
         dup = chance(rate_dup);

@@ -472,7 +472,8 @@ static int mbox_receive_common(struct proc *me, struct mbox *mb,
  * (or holds POST_QUOTA from the caller) the timeout decides, as for post.
  * A broadcast mailbox gives each subscriber a copy and never waits.
  * Returns 0, or: -EINVAL (bad timeout or prio, or a reserved code:
- * MSG_NOTIFY, MSG_LOST), -EFAULT, -EBADF, -EPERM (not held for sending),
+ * MSG_NOTIFY, MSG_LOST; from lab 5 on, also a big message: a region goes
+ * to one receiver, and a mailbox may have many), -EFAULT, -EBADF, -EPERM (not held for sending),
  * -EAGAIN, -ENOBUFS (the caller's share or the pool used up; a
  * broadcast: for all the copies), -ETIMEDOUT, -EIDRM (the mailbox died
  * while the caller waited for room), -EINTR. On error nothing was queued.
@@ -487,7 +488,7 @@ int32_t sys_mbox_send(int32_t id, uaddr_t msg, int32_t prio, int32_t timeout)
         return -EINVAL;
     if (copy_in(me, &m, msg, sizeof(m)) < 0)
         return -EFAULT;
-    if (m.code == MSG_NOTIFY || m.code == MSG_LOST)
+    if (m.code == MSG_NOTIFY || m.code == MSG_LOST || IPC_BIG(&m))
         return -EINVAL;
     int r = held(me, id, MBOX_SEND, &mb, &h);
     if (r < 0)

@@ -6,6 +6,9 @@
  */
 #include "msgcount.h"
 #include "post.h"
+#if LAB >= 5
+#include "bigmsg.h"
+#endif
 
 static struct pmsg pool[MSG_POOL];
 static struct pmsg *free_list;
@@ -30,6 +33,9 @@ struct pmsg *msgpool_alloc(void)
         return NULL;
     free_list = pm->next;
     pm->next = NULL;
+#if LAB >= 5
+    pm->pages = NULL;
+#endif
     in_use++;
     if (in_use > peak)
         peak = in_use;
@@ -40,6 +46,12 @@ struct pmsg *msgpool_alloc(void)
 void msgpool_free(struct pmsg *pm)
 {
     assert(pm >= pool && pm < pool + MSG_POOL && in_use > 0);
+#if LAB >= 5
+    if (pm->pages) {            /* never received: its region goes too */
+        bigpost_release(pm->pages);
+        pm->pages = NULL;
+    }
+#endif
     pm->next = free_list;
     free_list = pm;
     in_use--;

@@ -144,13 +144,18 @@ void portq_join(struct port *p, struct port *s);
 void portq_leave(struct port *p);
 
 /* portmsg.c */
-/* Copy a message from a sender's buffer to a receiver's (ipc_copy_msg)
- * and trace its delivery through port p. */
+/* Copy a message from a sender's buffer to a receiver's (ipc_copy_msg;
+ * from lab 5 on, a big message with its region: bigmsg_transfer) and
+ * trace its delivery through port p. */
 int port_transfer(struct proc *from, const struct buf *fb, struct proc *to,
                   const struct buf *tb, struct port *p);
 /* Hand a posted message to a receiver blocked at port p (its owner): copy
- * it into the receiver's buffer and wake it with p's number. */
-void port_hand(struct proc *owner, const struct msg *m, struct port *p);
+ * it into the receiver's buffer and wake it with p's number; 0. From lab 5
+ * on, a big message posted by the running process goes only if its region
+ * fits the owner's window: otherwise nothing is done and the window's
+ * error is returned (the message is then queued, and the owner told:
+ * bigpost_queued). */
+int port_hand(struct proc *owner, const struct msg *m, struct port *p);
 /* Block 'me' at port (or set) p for 'why' (B_PORT_SEND, B_PORT_RECV, or
  * B_REPLY after a request), waiting for 'partner' (NULL: no one in
  * particular), with its buffer b parked; trace it; afterwards leave any

@@ -17,16 +17,30 @@
 #include "port.h"
 #include "sched.h"
 #include "syscall.h"
+#if LAB >= 5
+#include "bigmsg.h"
+#endif
 
 /* Take posted message pm into the caller's buffer b, and free it: returns
- * its port's number, or -EFAULT (the message stays queued). */
+ * its port's number, or -EFAULT (the message stays queued). From lab 5
+ * on, a big message's region lands in the caller's window first, or the
+ * window's error is returned and the message stays queued. */
 static int take_msg(struct proc *me, const struct buf *b, struct pmsg *pm)
 {
     struct port *p = pm->port;
-    if (buf_put(me, b, &pm->m) < 0)
-        return -EFAULT;
-    ipc_trace_obj("deliver", pm->m.sender, me->pid, "port", p->id, &pm->m, 0,
-                  0);
+#if LAB >= 5
+    if (pm->pages) {                /* a big message: its region first */
+        int r = bigpost_deliver(me, pm, b, p->id);
+        if (r < 0)
+            return r;               /* it stays queued */
+    } else
+#endif
+    {
+        if (buf_put(me, b, &pm->m) < 0)
+            return -EFAULT;
+        ipc_trace_obj("deliver", pm->m.sender, me->pid, "port", p->id,
+                      &pm->m, 0, 0);
+    }
     portq_remove_msg(pm);
     share_give(pm);
     port_wake_room(p);
@@ -139,6 +153,7 @@ int32_t sys_port_respond_receive(int32_t dst, uaddr_t msg, int32_t id,
     if (r < 0 || (r = port_recv_target(me, id, &where)) < 0 ||
         (r = sys_respond(dst, msg)) < 0)
         return r;
+    buf_refresh(&b);                /* a big reply may have moved its page */
     ipc_trace_obj("recv", me->pid, 0, "port", id, NULL, 0, 0);
     return port_receive_common(me, where, &b, timeout);
 }

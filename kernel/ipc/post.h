@@ -51,6 +51,9 @@ struct pmsg {
     struct port *port;          /* the port it waits at (lab 4) */
     int32_t prio;               /* its priority in a mailbox (lab 4) */
 #endif
+#if LAB >= 5
+    struct pagelist *pages;     /* a big message's region, held (lab 5) */
+#endif
 };
 
 /* msgpool.c: the fixed pool. msgpool_alloc returns NULL when the pool is
@@ -107,8 +110,11 @@ static inline int post_message_in(struct proc *me, int32_t dst,
     return 0;
 }
 /* Give m straight to dst, blocked in a receive that m satisfies: copy it
- * into dst's buffer and wake dst. */
-void post_hand(struct proc *dst, const struct msg *m);
+ * into dst's buffer and wake dst; 0. From lab 5 on, a big message posted
+ * by the running process goes only if its region fits dst's window:
+ * otherwise nothing is done and the window's error is returned (the
+ * message is then queued, and dst told: bigpost_queued). */
+int post_hand(struct proc *dst, const struct msg *m);
 /* Copy m into the buffer a blocked dst left in its ipc state. */
 void post_copy_parked(struct proc *dst, const struct msg *m);
 /* receive's first step: if a notification or a posted message from

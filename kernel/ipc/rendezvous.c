@@ -15,7 +15,6 @@
 #if LAB >= 3
 #include "post.h"
 #endif
-
 /* The live partner with this pid: -ESRCH if none, -ELOOP if it is me. */
 static int lookup(struct proc *me, int32_t pid, struct proc **out)
 {
@@ -30,6 +29,10 @@ static int lookup(struct proc *me, int32_t pid, struct proc **out)
 static int transfer(struct proc *from, const struct buf *fb,
                     struct proc *to, const struct buf *tb)
 {
+#if LAB >= 5
+    if (bigmsg_in(from, fb))        /* its region too (bigmsg.c) */
+        return bigmsg_transfer(from, fb, to, tb, 0);
+#endif
     int32_t code;
     int r = ipc_copy_msg(from, fb, to, tb, &code);
     if (r == 0)
@@ -43,8 +46,7 @@ static int wait_for(struct proc *me, enum block_reason why,
                     uint32_t deadline)
 {
     me->ipc.partner = partner;
-    me->ipc.buf = b->va;
-    me->ipc.kbuf = b->k;
+    buf_park(me, b);
     ipc_trace(why == B_SEND ? "wait-send" : why == B_RECEIVE ? "wait-recv"
               : "wait-reply", me, partner, 0, 0);
     int r = proc_block(why, deadline);
@@ -177,7 +179,8 @@ int32_t sys_send(int32_t dst, uaddr_t msg, int32_t timeout)
     if (!timeout_ok(timeout))
         return -EINVAL;
     int r = buf_check(me, msg, 0, &b);
-    if (r < 0 || (r = lookup(me, dst, &to)) < 0)
+    if (r < 0 || (r = lookup(me, dst, &to)) < 0 ||
+        (r = ipc_region_ok(me, &b)) < 0)
         return r;
     ipc_trace("send", me, to, 0, 0);
     return do_send(me, to, &b, timeout, 0);
@@ -242,7 +245,8 @@ int32_t sys_request(int32_t dst, uaddr_t msg, int32_t timeout)
     if (!timeout_ok(timeout))
         return -EINVAL;
     int r = buf_check(me, msg, 1, &b);
-    if (r < 0 || (r = lookup(me, dst, &to)) < 0)
+    if (r < 0 || (r = lookup(me, dst, &to)) < 0 ||
+        (r = ipc_region_ok(me, &b)) < 0)
         return r;
     ipc_trace("request", me, to, 0, 0);
     return do_send(me, to, &b, timeout, 1);
@@ -258,7 +262,8 @@ int32_t sys_respond(int32_t dst, uaddr_t msg)
     struct proc *me = proc_current(), *c;
     struct buf b;
     int r = buf_check(me, msg, 0, &b);
-    if (r < 0 || (r = lookup(me, dst, &c)) < 0)
+    if (r < 0 || (r = lookup(me, dst, &c)) < 0 ||
+        (r = ipc_region_ok(me, &b)) < 0)
         return r;
     return do_respond(me, c, &b);
 }
@@ -283,9 +288,9 @@ static int from_ok(struct proc *me, int32_t from)
 /*
  * respond_receive(dst, msg, from, timeout): a server's loop in one call:
  * respond(dst, msg), then receive(from, msg, timeout). The arguments of
- * both halves are checked first (timeout, msg, dst, from, then that dst
- * waits for our reply): on any of those errors nothing was delivered and
- * nothing received. Returns what receive returns; an error after the
+ * both halves are checked first (timeout, msg, dst, from, from lab 5 a
+ * big reply's region, then that dst waits for our reply): on any of those
+ * errors nothing was delivered and nothing received. Returns what receive returns; an error after the
  * reply went out is the receive half's (-EAGAIN, -ETIMEDOUT, -EDEADLK,
  * -EPIPE, -EINTR).
  */
@@ -298,7 +303,9 @@ int32_t sys_respond_receive(int32_t dst, uaddr_t msg, int32_t from,
         return -EINVAL;
     int r = buf_check(me, msg, 1, &b);
     if (r < 0 || (r = lookup(me, dst, &c)) < 0 ||
-        (r = from_ok(me, from)) < 0 || (r = do_respond(me, c, &b)) < 0)
+        (r = from_ok(me, from)) < 0 || (r = ipc_region_ok(me, &b)) < 0 ||
+        (r = do_respond(me, c, &b)) < 0)
         return r;
+    buf_refresh(&b);
     return receive_into(me, from, &b, timeout);
 }

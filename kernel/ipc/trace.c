@@ -33,14 +33,30 @@ void ipc_trace_ids_event(const char *event, int a, int b, int32_t code,
     emit(line);
 }
 
+/* Lab 5: a big message's region, as " big=LEN mode=NAME" ("" if m is
+ * not big). */
+static const char *big_text(const struct msg *m, char *buf, int size)
+{
+    static const char *const modes[] = { "?", "copy", "share-ro",
+                                         "share-rw", "move", "cow" };
+    buf[0] = 0;
+    if (IPC_BIG(m)) {
+        uint32_t mode = m->w[BIG_MODE];
+        fmt_snprintf(buf, size, " big=%u mode=%s", m->w[BIG_LEN],
+                     modes[mode < ARRAY_LEN(modes) ? mode : 0]);
+    }
+    return buf;
+}
+
 void ipc_trace_msg_event(const char *event, int a, int b,
                          const struct msg *m, int result)
 {
-    char line[140];
+    char line[160], big[40];
     fmt_snprintf(line, sizeof(line),
-                 "t=%u ev=%s a=%d b=%d code=%d res=%s w0=%u",
+                 "t=%u ev=%s a=%d b=%d code=%d res=%s w0=%u%s",
                  timer_ticks(), event, a, b, (int)m->code,
-                 result < 0 ? errno_name(result) : "ok", m->w[0]);
+                 result < 0 ? errno_name(result) : "ok", m->w[0],
+                 big_text(m, big, sizeof(big)));
     emit(line);
 }
 
@@ -48,12 +64,16 @@ void ipc_trace_obj_event(const char *event, int a, int b, const char *key,
                          int32_t obj, const struct msg *m, int32_t code,
                          int result)
 {
-    char line[160], word[24] = "";
-    if (m)
+    char line[200], word[24] = "", big[40] = "";
+    if (m) {
         fmt_snprintf(word, sizeof(word), " w0=%u", m->w[0]);
+        big_text(m, big, sizeof(big));
+    }
     fmt_snprintf(line, sizeof(line), "t=%u ev=%s a=%d b=%d code=%d res=%s%s "
-                 "%s=%d", timer_ticks(), event, a, b, (int)(m ? m->code : code),
-                 result < 0 ? errno_name(result) : "ok", word, key, (int)obj);
+                 "%s=%d%s", timer_ticks(), event, a, b,
+                 (int)(m ? m->code : code),
+                 result < 0 ? errno_name(result) : "ok", word, key, (int)obj,
+                 big);
     emit(line);
 }
 

@@ -3,9 +3,17 @@
 `make gdb` loads this file; by hand: `source tools/gdb/kit.py`. Commands:
 
     kit-ps            every live process: pid, name, state, what it is
-                      blocked on and for whom, its deadline, and (stage 2
-                      on) the senders queued on it
+                      blocked on and for whom, its deadline, (stage 2
+                      on) the senders queued on it, and (stage 5) the big
+                      messages in flight: the region of a message it is
+                      blocked sending, big posts held in its box, its
+                      receive window
     kit-proc PID      one process in full, with its saved user registers
+    kit-vm PID [ADDR [N]]
+                      (stage 5) a process's user mappings: each run of
+                      pages with its frames, permissions (r, w, c:
+                      copy-on-write) and the frames' reference counts; with
+                      ADDR, N pages (default 16) from ADDR one by one
     kit-ports         (stage 4 on) every port and port set: its owner, who
                       may send, its set, the messages posted to it, the
                       senders blocked in it, the posters waiting for room,
@@ -36,6 +44,7 @@ any stage: fields a stage does not have are left out.
 from __future__ import annotations
 
 import os
+import struct
 
 import gdb  # type: ignore[import-not-found]
 
@@ -124,6 +133,102 @@ def waiting_for(p: gdb.Value) -> str:
     return how
 
 
+# The page tables (kernel/arch/mmu.h): the kernel maps physical memory
+# 1:1, so a page table's physical address is where gdb reads it.
+PAGE = 4096
+PTE_P, PTE_W, PTE_U, PTE_COW = 0x1, 0x2, 0x4, 0x200
+USER_BASE, USER_TOP = 0x40000000, 0x80000000
+MSG_BIG, BIG_ADDR, BIG_LEN, BIG_MODE = 0x20000000, 11, 12, 13
+BIG_MODES = ["?", "copy", "share-ro", "share-rw", "move", "cow"]
+
+
+def read_words(address: int, count: int) -> tuple[int, ...]:
+    memory = gdb.selected_inferior().read_memory(address, 4 * count)
+    return struct.unpack(f"<{count}I", bytes(memory))
+
+
+def user_pages(p: gdb.Value) -> list[tuple[int, int]]:
+    """(virtual address, page-table entry) of every page p maps in user
+    space, in address order."""
+    pgdir = int(p["pgdir"])
+    if not pgdir:
+        return []
+    pdes = read_words(
+        pgdir + 4 * (USER_BASE >> 22), (USER_TOP - USER_BASE) >> 22
+    )
+    out = []
+    for i, pde in enumerate(pdes):
+        if not pde & PTE_P:
+            continue
+        base = USER_BASE + (i << 22)
+        for j, pte in enumerate(read_words(pde & ~0xFFF, 1024)):
+            if pte & PTE_P:
+                out.append((base + j * PAGE, pte))
+    return out
+
+
+def frame_refs(frame: int) -> int:
+    try:
+        return int(gdb.parse_and_eval(f"frame_counts[{frame // PAGE}]"))
+    except gdb.error:
+        return 0
+
+
+def permissions(pte: int) -> str:
+    return (
+        "r" + ("w" if pte & PTE_W else "-") + ("c" if pte & PTE_COW else "-")
+    )
+
+
+def user_read(p: gdb.Value, va: int, count: int) -> tuple[int, ...] | None:
+    """count words of p's memory at user address va (within one page),
+    or None if that page is not mapped."""
+    for page, pte in user_pages(p):
+        if page == va & ~0xFFF:
+            return read_words((pte & ~0xFFF) | (va & 0xFFF), count)
+    return None
+
+
+def region_text(length: int, mode: int) -> str:
+    size = f"{length // 1024} KiB" if length % 1024 == 0 else f"{length} B"
+    name = BIG_MODES[mode] if 0 < mode < len(BIG_MODES) else "?"
+    return f"{size} {name}"
+
+
+def big_in_flight(p: gdb.Value) -> str:
+    """Stage 5: the big message p is blocked sending (its parked message),
+    the big posts held in its box, and its receive window."""
+    if not has_field(p, "ipc") or not has_field(p["ipc"], "big"):
+        return ""
+    parts = []
+    why = enum_name(p["blocked_on"])
+    if enum_name(p["state"]) == "P_BLOCKED" and why in (
+        "B_SEND",
+        "B_PORT_SEND",
+    ):
+        words = user_read(p, int(p["ipc"]["buf"]), 16)
+        if words and words[1] & (MSG_BIG | 0x80000000) == MSG_BIG:
+            parts.append(
+                "sending "
+                + region_text(words[2 + BIG_LEN], words[2 + BIG_MODE])
+            )
+    held, pages, pm = 0, 0, p["ipc"]["post"]["head"]
+    while int(pm) and held < 1024:
+        lst = pm.dereference()["pages"]
+        if int(lst):
+            held += 1
+            pages += int(lst.dereference()["npages"])
+        pm = pm.dereference()["next"]
+    if held:
+        parts.append(f"{held} big in box ({pages} pages)")
+    win = p["ipc"]["big"]
+    if int(win["win_len"]):
+        parts.append(
+            f"window {int(win['win_va']):#x}+{int(win['win_len']) // 1024}K"
+        )
+    return ", ".join(parts)
+
+
 def describe(p: gdb.Value, running: int) -> list[str]:
     pid = int(p["pid"])
     state = enum_name(p["state"])[2:].lower()
@@ -139,6 +244,7 @@ def describe(p: gdb.Value, running: int) -> list[str]:
         blocked,
         str(deadline) if deadline else "",
         " ".join(map(str, queue)),
+        big_in_flight(p),
     ]
 
 
@@ -161,9 +267,15 @@ class KitPs(gdb.Command):
                 "blocked on",
                 "deadline",
                 "senders queued",
+                "big messages",
             ]
         ]
         rows += [describe(p, running) for p in slots() if live(p)]
+        table = slots()
+        if not (
+            has_field(table[0], "ipc") and has_field(table[0]["ipc"], "big")
+        ):
+            rows = [r[:-1] for r in rows]  # no big messages before stage 5
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for r in rows:
             gdb.write(
@@ -198,6 +310,91 @@ class KitProc(gdb.Command):
             gdb.write(tf.dereference().format_string(format="x") + "\n")
 
 
+class KitVm(gdb.Command):
+    """A process's user mappings: kit-vm PID [ADDR [N]] (tools/gdb/kit.py).
+    Without ADDR, one line per run of pages whose frames follow each other
+    with the same permissions and reference count; with ADDR, N pages (16
+    by default) from ADDR, one line each. r: readable, w: writable, c:
+    copy-on-write (read-only until a write copies it); refs: the frame's
+    reference count (address spaces that map it, held big posts)."""
+
+    def __init__(self) -> None:
+        super().__init__("kit-vm", gdb.COMMAND_DATA)
+
+    def invoke(self, arg: str, from_tty: bool) -> None:
+        words = arg.split()
+        try:
+            pid = int(words[0])
+            start = int(words[1], 0) if len(words) > 1 else None
+            count = int(words[2], 0) if len(words) > 2 else 16
+        except (IndexError, ValueError):
+            raise gdb.GdbError("usage: kit-vm PID [ADDR [N]]")
+        found = [p for p in slots() if live(p) and int(p["pid"]) == pid]
+        if not found:
+            raise gdb.GdbError(f"kit-vm: no process {pid}")
+        pages = user_pages(found[0])
+        rows = [("pages", "frames", "perm", "refs")]
+        if start is not None:
+            first = start & ~0xFFF
+            mapped = dict(pages)
+            for k in range(count):
+                va = first + k * PAGE
+                pte = mapped.get(va)
+                rows.append(
+                    (f"{va:#010x}", "not mapped", "", "")
+                    if pte is None
+                    else (
+                        f"{va:#010x}",
+                        f"{pte & ~0xFFF:#010x}",
+                        permissions(pte),
+                        str(frame_refs(pte & ~0xFFF)),
+                    )
+                )
+        else:
+            rows += self.runs(pages)
+        widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        for r in rows:
+            gdb.write(
+                "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+                + "\n"
+            )
+        gdb.write(f"{len(pages)} pages mapped\n")
+
+    @staticmethod
+    def runs(pages: list[tuple[int, int]]) -> list[tuple[str, ...]]:
+        """Pages grouped while address and frame both go up by a page
+        and the permissions and reference count stay the same."""
+        rows, run = [], []
+        for va, pte in pages + [(0, 0)]:
+            frame, refs = pte & ~0xFFF, frame_refs(pte & ~0xFFF) if pte else 0
+            if run:
+                last_va, last_frame, perm, last_refs, n = run
+                if (
+                    pte
+                    and va == last_va + PAGE
+                    and frame == last_frame + PAGE
+                    and permissions(pte) == perm
+                    and refs == last_refs
+                ):
+                    run = [va, frame, perm, refs, n + 1]
+                    continue
+                first_va = last_va - (n - 1) * PAGE
+                first_frame = last_frame - (n - 1) * PAGE
+                rows.append(
+                    (
+                        f"{first_va:#010x}"
+                        + (f"-{last_va + PAGE:#010x} ({n})" if n > 1 else ""),
+                        f"{first_frame:#010x}"
+                        + (f"-{last_frame + PAGE:#010x}" if n > 1 else ""),
+                        perm,
+                        str(last_refs),
+                    )
+                )
+            run = [va, frame, permissions(pte), refs, 1] if pte else []
+        return rows
+
+
+
 def write_table(rows: list[list[str]]) -> None:
     """Columns as wide as their widest cell, as kit-ps prints them."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -227,10 +424,25 @@ def table(name: str) -> list[gdb.Value] | None:
     return [t[i] for i in range(low, high + 1)]
 
 
+def held_region(pm: gdb.Value) -> str:
+    """Stage 5: " [1024 KiB move]" for a posted big message whose pages the
+    kernel holds, else ""."""
+    if not has_field(pm, "pages") or not int(pm["pages"]):
+        return ""
+    m = pm["m"]
+    return (
+        " ["
+        + region_text(int(m["w"][BIG_LEN]), int(m["w"][BIG_MODE]))
+        + "]"
+    )
+
+
 def messages(pms: list[gdb.Value]) -> str:
-    """Queued messages as "sender:code", oldest first."""
+    """Queued messages as "sender:code", oldest first (stage 5: a big
+    message with its region's size and mode)."""
     return " ".join(
-        f"{int(pm['m']['sender'])}:{int(pm['m']['code'])}" for pm in pms
+        f"{int(pm['m']['sender'])}:{int(pm['m']['code'])}{held_region(pm)}"
+        for pm in pms
     )
 
 
@@ -577,3 +789,4 @@ KitPs()
 KitProc()
 KitPorts()
 KitMailboxes()
+KitVm()

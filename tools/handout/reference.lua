@@ -45,6 +45,7 @@ local REGS = { "EBX", "ECX", "EDX", "ESI", "EDI" }
 local USER_TYPE = {
   int = "int", ["in"] = "const void *", out = "void *", len = "unsigned",
   pid = "int", str = "const char *", ticks = "int", obj = "int",
+  addr = "const void *",
 }
 local KIND_WORDS = {
   int = "an integer",
@@ -55,6 +56,8 @@ local KIND_WORDS = {
   str = "a pointer to a NUL-terminated string",
   ticks = "a time in ticks, or a timeout",
   obj = "a port, port set or mailbox number",
+  addr = "a user address the call maps, unmaps or asks about "
+      .. "(never read or written)",
 }
 
 local function read_lines(path)

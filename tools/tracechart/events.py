@@ -58,12 +58,20 @@ FAULT_TEXT = {
     "corrupt": "corrupted",
 }
 MSG_NOTIFY = -1
+MSG_BIG = 0x20000000  # lab 5: the code of a message carrying a region
+BIG_MODES = ("copy", "share-ro", "share-rw", "move", "cow")
 # Message codes with a name of their own in charts: lab 3's reliable
-# protocol (labs/lab3-async/lib/async.h), with the word its w0= holds.
+# protocol (labs/lab3-async/lib/async.h) and lab 5's disk server, with
+# the word their w0= holds.
 CODE_NAMES = {
     0x52454C44: ("DATA", "seq"),
     0x52454C41: ("ACK", "next"),
     0x52454C46: ("DONE", ""),
+    # lab 5's disk server (labs/lab5-bigmsg/lib/disk.h)
+    0x44534B57: ("WRITE", "block"),
+    0x44534B52: ("READ", "block"),
+    0x44534B53: ("STOP", ""),
+    0x44534B50: ("PORT", "number"),
 }
 CALL_EVENTS = ("send", "request", "recv")
 REQUIRED = {ev: ("t", "a", "b", "code", "res") for ev in IPC_EVENTS}
@@ -95,6 +103,8 @@ class Event:
     w0: int | None = None  # the message's first word, when given
     port: int | None = None  # the port or port set (lab 4), when given
     mbox: int | None = None  # the mailbox (lab 4), when given
+    big: int | None = None  # lab 5: the bytes of its region, when big
+    mode: str = ""  # and how they travel
 
 
 @dataclass
@@ -166,7 +176,17 @@ def parse_line(line, number):
     if missing:
         return None, f"{ev} without {', '.join(k + '=' for k in missing)}"
     numbers = {}
-    for key in ("t", "a", "b", "code", "status", "w0", "port", "mbox"):
+    for key in (
+        "t",
+        "a",
+        "b",
+        "code",
+        "status",
+        "w0",
+        "port",
+        "mbox",
+        "big",
+    ):
         if key in fields:
             if not INT_RE.match(fields[key]):
                 return None, f"{key}= is not a number: {fields[key]!r}"
@@ -196,6 +216,10 @@ def parse_line(line, number):
         return None, f"res= is not ok or an errno name: {fields['res']!r}"
     if ev == "spawn" and not NAME_RE.match(fields["name"]):
         return None, f"bad program name {fields['name']!r}"
+    if ("big" in fields) != ("mode" in fields) or (
+        "mode" in fields and fields["mode"] not in BIG_MODES
+    ):
+        return None, "big= and mode= go together (a mode of lab 5)"
     return (
         Event(
             line=number,
@@ -211,6 +235,8 @@ def parse_line(line, number):
             w0=numbers.get("w0"),
             port=numbers.get("port"),
             mbox=numbers.get("mbox"),
+            big=numbers.get("big"),
+            mode=fields.get("mode", ""),
         ),
         "",
     )

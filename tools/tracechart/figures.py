@@ -61,6 +61,14 @@ FIGURES = {
         "Datagrams through the fault injector",
         "drop=20 dup=20 reorder=20 corrupt=20",
     ),
+    "disk-server": Figure(
+        "demo_disk",
+        5,
+        1,
+        "labs/lab5-bigmsg/figures",
+        "The RAM disk server behind a port: writes move 1 MiB in, reads "
+        "map it back copy-on-write",
+    ),
     "reliable-transfer": Figure(
         "demo_reliable",
         3,

@@ -11,6 +11,7 @@ from .events import (
     CODE_NAMES,
     FAULT_TEXT,
     IPC_EVENTS,
+    MSG_BIG,
     PORT_EVENTS,
 )
 
@@ -19,8 +20,21 @@ PORT_SET = 2
 MBOX_SEND, MBOX_RECV, MBOX_PRIO, MBOX_BROADCAST = 1, 2, 4, 8
 
 
-def msg_text(code: int, w0: int | None) -> str:
-    """A message as a chart names it: 'code 7', or 'DATA seq 12'."""
+def size_text(n: int) -> str:
+    """A byte count as a chart shows it: '1 MiB', '8 KiB', '100 B'."""
+    for unit, scale in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale and n % scale == 0:
+            return f"{n // scale} {unit}"
+    return f"{n} B"
+
+
+def msg_text(
+    code: int, w0: int | None, big: int | None = None, mode: str = ""
+) -> str:
+    """A message as a chart names it: 'code 7', 'DATA seq 12', or for a
+    big message (lab 5) 'code 1 + 1 MiB move'."""
+    if big is not None:
+        return f"{msg_text(code & ~MSG_BIG, w0)} + {size_text(big)} {mode}"
     name = CODE_NAMES.get(code)
     if name is None:
         return f"code {code}"
@@ -81,10 +95,12 @@ class Step:
     port: int | None = None  # lab 4: the port or set it went through
     is_set: bool = False  # lab 4: that port is a port set
     mbox: int | None = None  # lab 4: the mailbox it concerns
+    big: int | None = None  # lab 5: its region's bytes, when big
+    mode: str = ""
 
     @property
     def what(self) -> str:
-        return msg_text(self.code, self.w0)
+        return msg_text(self.code, self.w0, self.big, self.mode)
 
     @property
     def via(self) -> str:
@@ -137,7 +153,7 @@ class Analysis:
                 self.last_call[e.a] = e.ev
                 self.fly(e, e.ev)
                 to = label_of(self.names, e.b)
-                text = msg_text(e.code, e.w0)
+                text = msg_text(e.code, e.w0, e.big, e.mode)
                 if e.ev == "datagram" and e.code in CODE_NAMES:
                     key = (e.a, e.b, e.code, e.w0)
                     if key in self.sent:
@@ -326,11 +342,15 @@ class Analysis:
         is, or None if it is a rendezvous. The oldest with e's code (and
         first word, when given): messages can overtake each other (a
         selective receive, a datagram held back). A delivery without w0
-        to a process waiting for the sender's reply is that reply."""
+        (or a big one, lab 5: it always has w0) to a process waiting for
+        the sender's reply is that reply."""
         flying = self.in_flight.get((e.a, e.b))
         if not flying:
             return None
-        if e.w0 is None and self.waiting.get(e.b) == ("reply", e.a):
+        if (e.w0 is None or e.big is not None) and self.waiting.get(e.b) == (
+            "reply",
+            e.a,
+        ):
             return None
         exact = [i for i, f in enumerate(flying) if f[1:] == (e.code, e.w0)]
         same_code = [i for i, f in enumerate(flying) if f[1] == e.code]
@@ -369,6 +389,8 @@ class Analysis:
             flavour=flavour,
             why=async_kind,
             w0=e.w0,
+            big=e.big,
+            mode=e.mode,
         )
 
     def settle(self, pid, refused=False):

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 enum fuzz_kind { ARG_INT = 1, ARG_IN, ARG_OUT, ARG_LEN, ARG_PID, ARG_STR,
-                 ARG_TICKS, ARG_OBJ };
+                 ARG_TICKS, ARG_OBJ, ARG_ADDR };
 
 struct fuzz_call {
     uint32_t num;

@@ -13,6 +13,7 @@
 #include "errno.h"
 #include "fmt.h"
 #include "kinfo.h"
+#include "mem.h"
 #include "msg.h"
 #include "rng.h"
 #include "string.h"

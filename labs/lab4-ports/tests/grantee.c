@@ -3,11 +3,12 @@
  * through port= while its owner grants and revokes: even tries are sends
  * (timeout 3 ticks), odd ones posts (poll), each with code 100 + k= and
  * w[0] = the try's number, with a pause drawn from seed= between tries.
- * A last try, number n, is a send that waits as long as it takes (the
- * parent opens the port at the end). Then it prints one letter a try (o
- * ok, A EACCES, T ETIMEDOUT, E EAGAIN, I EIDRM, N ENOBUFS, ? anything
- * else), notifies its parent and waits for the parent's notification
- * before it exits.
+ * A last try, number n, is a send that waits as long as it takes, made
+ * once the parent has opened the port for good and notified us (made
+ * earlier, while we may not send, it would be refused at once). Then it
+ * prints one letter a try (o ok, A EACCES, T ETIMEDOUT, E EAGAIN, I EIDRM,
+ * N ENOBUFS, ? anything else), notifies its parent and waits for the
+ * parent's second notification before it exits.
  */
 #include "lab4test.h"
 
@@ -41,13 +42,14 @@ int main(int argc, char **argv)
     }
     if (n > 62)
         n = 62;
+    int parent = (int)arg_uint(argc, argv, "parent", 1);
+    struct msg m;
+    sys_receive(parent, &m, TIMEOUT_NEVER);     /* the port is open */
     struct msg last = { .code = 100 + k, .w = { (uint32_t)n } };
     results[n] = letter(sys_port_send(port, &last, TIMEOUT_NEVER));
     results[n + 1] = 0;
     printf("grantee %d: %s\n", k, results);
-    int parent = (int)arg_uint(argc, argv, "parent", 1);
     sys_notify(parent);
-    struct msg m;
     sys_receive(parent, &m, TIMEOUT_NEVER);
     return 0;
 }
