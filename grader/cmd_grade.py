@@ -243,5 +243,9 @@ def make_replay(args: argparse.Namespace) -> report.Replay:
         ):
             if value:
                 options += [flag, str(Path(value).resolve())]
-        return report.Replay(prebuilt=shlex.join(options))
-    return report.Replay(make_dir=tree if elsewhere else None)
+        return report.Replay(
+            prebuilt=shlex.join(options), kernel_args=args.kernel_args
+        )
+    return report.Replay(
+        make_dir=tree if elsewhere else None, kernel_args=args.kernel_args
+    )

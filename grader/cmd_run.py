@@ -20,6 +20,7 @@ from .options import (
     hidden_dir,
     positive_arg,
     require_qemu,
+    with_kernel_args,
 )
 from .selection import stage_numbers
 from .spec import Test
@@ -129,7 +130,7 @@ def find_test(args: argparse.Namespace) -> tuple[Test, int]:
         test = Test(lab=args.lab or stage, name=args.test, points=0)
     if args.seed is not None:
         test = dataclasses.replace(test, seeds=(args.seed,))
-    return test, stage
+    return with_kernel_args(test, args.kernel_args), stage
 
 
 def image_to_boot(

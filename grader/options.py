@@ -1,10 +1,12 @@
 # options.py: what the grader's commands share on their command lines.
 
 import argparse
+import dataclasses
 import os
 from pathlib import Path
 
 from . import qemu, spec
+from .spec import Test
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
 SUBMISSION_BUDGET = 300.0  # seconds per submission: see docs/grading.md
@@ -57,6 +59,13 @@ def add_selection(p: argparse.ArgumentParser) -> None:
         type=seed_arg,
         metavar="S",
         help="use this seed instead of the tests' own",
+    )
+    p.add_argument(
+        "--kernel-args",
+        default="",
+        metavar="WORDS",
+        help="add these words to every test's kernel command line "
+        "(fastpath=0: every message through the general path)",
     )
     p.add_argument(
         "--tree",
@@ -161,3 +170,10 @@ def require_qemu() -> None:
             f"{qemu.qemu_binary()} is not installed; install it with: "
             f"{qemu.INSTALL_QEMU}"
         )
+
+
+def with_kernel_args(test: Test, words: str) -> Test:
+    """The test with words added to its kernel command line."""
+    if not words.strip():
+        return test
+    return dataclasses.replace(test, args=f"{test.args} {words}".strip())

@@ -86,8 +86,21 @@ class Replay:
     prebuilt: str | None = None  # grader options naming prebuilt images
     submission: str | None = None  # grader options re-grading a submission
     graded_tree: Path | None = None  # where a submission was built
+    kernel_args: str = ""  # --kernel-args of the grading (ARGS= for make)
 
     def commands(self, stage: int, name: str, seed: int) -> tuple[str, str]:
+        run, gdb = self.plain_commands(stage, name, seed)
+        if not self.kernel_args:
+            return run, gdb
+        if run.startswith("make"):
+            extra = " ARGS=" + shlex.quote(self.kernel_args)
+        else:
+            extra = " --kernel-args " + shlex.quote(self.kernel_args)
+        return run + extra, gdb.replace(f"SEED={seed}", f"SEED={seed}{extra}")
+
+    def plain_commands(
+        self, stage: int, name: str, seed: int
+    ) -> tuple[str, str]:
         if self.submission is not None:
             run = (
                 f"python3 -m grader {self.submission} --stage {stage} "

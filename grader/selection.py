@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import spec
 from .grade import Stage
-from .options import UsageError
+from .options import UsageError, with_kernel_args
 
 
 def select_stages(
@@ -40,6 +40,8 @@ def select_stages(
         found |= {t.name for t in tests}
         if args.seed is not None:
             tests = [dataclasses.replace(t, seeds=(args.seed,)) for t in tests]
+        words = getattr(args, "kernel_args", "")
+        tests = [with_kernel_args(t, words) for t in tests]
         if tests:
             stages.append(Stage(number, tests, tree=tree))
     if names and names - found:

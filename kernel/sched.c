@@ -6,7 +6,7 @@
  *
  * A switch also changes hands of the x87 and SSE registers (fpu.h): the
  * process leaving the CPU saves them into its struct proc (leave) and the
- * one entering loads its own (enter), on every switch. The other classic
+ * one entering loads its own (sched_enter), on every switch. The other classic
  * scheme, lazy switching, sets CR0.TS and moves the registers only when a
  * process traps on its first x87 or SSE instruction. The kit saves
  * eagerly: two instructions in every switch path and no trap handler,
@@ -28,13 +28,13 @@ void swtch(struct context **save, struct context *load);
 void proc_release_if_orphan(struct proc *p);
 
 static struct context *scheduler_ctx;
-static struct proc *current;
 static int last;                 /* table index of the last process run */
-static struct proc *woken;       /* the process proc_wake made runnable last */
+struct proc *sched_current;      /* the process on the CPU (sched.h) */
+struct proc *sched_woken;        /* the one proc_wake made runnable last */
 
 struct proc *proc_current(void)
 {
-    return current;
+    return sched_current;
 }
 
 static struct proc *next_runnable(void)
@@ -50,17 +50,6 @@ static struct proc *next_runnable(void)
     return NULL;
 }
 
-/* Make p the running process: its kernel stack, address space and x87
- * and SSE registers. */
-static void enter(struct proc *p)
-{
-    p->state = P_RUNNING;
-    current = p;
-    tss_set_kernel_stack((uint32_t)p->kstack + PAGE_SIZE);
-    vm_switch(p->pgdir);
-    fpu_restore(&p->fpu);
-}
-
 /* p leaves the CPU: keep its x87 and SSE registers (a process that exits
  * never runs again, so its are not worth keeping). */
 static void leave(struct proc *p)
@@ -71,13 +60,13 @@ static void leave(struct proc *p)
 
 static void run(struct proc *p)
 {
-    enter(p);
+    sched_enter(p);
     swtch(&scheduler_ctx, p->ctx);
     /* Back in the scheduler, from whichever process ran last: with direct
      * switches between processes that need not be p. */
-    struct proc *was = current;
+    struct proc *was = sched_current;
     vm_switch(vm_kernel_pgdir());
-    current = NULL;
+    sched_current = NULL;
     proc_release_if_orphan(was);
 }
 
@@ -103,13 +92,13 @@ void scheduler(void)
  */
 void sched(void)
 {
-    struct proc *prev = current, *next = woken;
+    struct proc *prev = sched_current, *next = sched_woken;
     assert(prev && prev->state != P_RUNNING);
-    woken = NULL;
+    sched_woken = NULL;
     leave(prev);
     if (prev->state == P_BLOCKED && next && next != prev &&
         next->state == P_RUNNABLE) {
-        enter(next);
+        sched_enter(next);
         swtch(&prev->ctx, next->ctx);
         return;
     }
@@ -118,13 +107,13 @@ void sched(void)
 
 void yield(void)
 {
-    current->state = P_RUNNABLE;
+    sched_current->state = P_RUNNABLE;
     sched();
 }
 
 int proc_block(enum block_reason why, uint32_t deadline)
 {
-    struct proc *p = current;
+    struct proc *p = sched_current;
     if (p->killed)
         return -EINTR;
     p->blocked_on = why;
@@ -140,15 +129,15 @@ int proc_block(enum block_reason why, uint32_t deadline)
 int proc_block_switch(enum block_reason why, uint32_t deadline,
                       struct proc *next)
 {
-    struct proc *p = current;
+    struct proc *p = sched_current;
     assert(!p->killed && next->state == P_RUNNABLE);
     p->blocked_on = why;
     p->deadline = deadline;
     p->wake_result = 0;
     p->state = P_BLOCKED;
-    woken = NULL;
+    sched_woken = NULL;
     leave(p);
-    enter(next);
+    sched_enter(next);
     swtch(&p->ctx, next->ctx);
     p->blocked_on = B_NONE;
     p->deadline = 0;
@@ -161,7 +150,7 @@ void proc_wake(struct proc *p, int result)
         return;
     p->wake_result = result;
     p->state = P_RUNNABLE;
-    woken = p;
+    sched_woken = p;
 }
 
 void sched_tick(uint32_t now)

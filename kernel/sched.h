@@ -7,7 +7,29 @@
 #define KERNEL_SCHED_H
 
 #include <stdint.h>
+#include "cpu.h"
+#include "fpu.h"
 #include "proc.h"
+#include "vm.h"
+
+/* The scheduler's own state, read by the message fast path (fastpath.c),
+ * which switches between two processes itself: the process on the CPU
+ * (NULL in the scheduler; proc_current() everywhere else) and the one
+ * proc_wake made runnable last (a process that blocks hands the CPU
+ * straight to it, see sched()). */
+extern struct proc *sched_current;
+extern struct proc *sched_woken;
+
+/* Make p (runnable) the running process: its kernel stack, address space
+ * and x87 and SSE registers. Inline for the fast path's switch. */
+static inline void sched_enter(struct proc *p)
+{
+    p->state = P_RUNNING;
+    sched_current = p;
+    tss_set_kernel_stack((uint32_t)p->kstack + PAGE_SIZE);
+    vm_switch(p->pgdir);
+    fpu_restore(&p->fpu);
+}
 
 /* Run processes forever (the boot thread becomes the scheduler). */
 void scheduler(void) __attribute__((noreturn));

@@ -9,6 +9,9 @@ Suites, each run as its own process so that one cannot disturb another:
              test of every lab (and the hidden tests) must pass, earlier
              labs included, with its own seeds and one drawn at grading
              time
+  general    the same without the IPC fast path (fastpath=0 on the kernel
+             command line): the tests of labs 2 and on, one seed, on every
+             stage from 2, so that the fast path can never change a result
   kit        the student kit (KIT=1: every reference solution cut out) of
              the highest stage builds, boots, and scores nothing: no test
              can be passed without the student's code
@@ -133,6 +136,39 @@ def suite_stages() -> Counts:
     failed = sum(int(f) for _, f in totals)
     if code != 0 and failed == 0:
         failed = 1
+    return passed, failed
+
+
+def suite_general() -> Counts:
+    """Every stage from 2 graded with fastpath=0, one seed: the general
+    path alone must pass what the fast path passes. Each stage runs the
+    message-passing labs up to its own (lab 1 has none)."""
+    highest = spec.highest_stage(Path(ROOT))
+    passed = failed = 0
+    for stage in range(2, highest + 1):
+        for lab in range(2, stage + 1):
+            code, out = run(
+                [
+                    PY,
+                    "-m",
+                    "grader",
+                    "--stage",
+                    str(stage),
+                    "--lab",
+                    str(lab),
+                    "--seed",
+                    "1",
+                    "--quiet",
+                    "--kernel-args",
+                    "fastpath=0",
+                ]
+            )
+            totals = GRADER_TOTAL.findall(out)
+            p = sum(int(x) for x, _ in totals)
+            f = sum(int(y) for _, y in totals)
+            if code != 0 and f == 0:
+                f = 1
+            passed, failed = passed + p, failed + f
     return passed, failed
 
 
@@ -286,6 +322,7 @@ def suite_mutants() -> Counts:
 SUITES: dict[str, Callable[[], Counts]] = {
     "grader": suite_grader,
     "stages": suite_stages,
+    "general": suite_general,
     "kit": suite_kit,
     "cut": suite_cut,
     "handout": suite_handout,

@@ -46,16 +46,27 @@ def wait_for_port(port: int, proc: subprocess.Popen, seconds: float) -> bool:
 
 
 def gdb_session(
-    stage: str, test: str, commands: list[str], seed: int = 1
+    stage: str,
+    test: str,
+    commands: list[str],
+    seed: int = 1,
+    kernel_args: str = "",
 ) -> tuple[str, str]:
-    """Boot one test stopped for gdb, run gdb in batch with make gdb's
-    start-up script and these commands; gdb's output and the script."""
-    out, script, _, _ = gdb_session_full(stage, test, commands, seed)
+    """Boot one test stopped for gdb (kernel_args added to its command
+    line), run gdb in batch with make gdb's start-up script and these
+    commands; gdb's output and the script."""
+    out, script, _, _ = gdb_session_full(
+        stage, test, commands, seed, kernel_args
+    )
     return out, script
 
 
 def gdb_session_full(
-    stage: str, test: str, commands: list[str], seed: int = 1
+    stage: str,
+    test: str,
+    commands: list[str],
+    seed: int = 1,
+    kernel_args: str = "",
 ) -> tuple[str, str, str, int | None]:
     """gdb_session, plus what `make qemu-gdb` (the grader's run --gdb)
     printed and its exit status (None if it had to be killed)."""
@@ -88,7 +99,8 @@ def gdb_session_full(
             str(port),
             "--kernel",
             os.path.join(ROOT, "build", f"lab{stage}", "kernel.elf"),
-        ],
+        ]
+        + (["--kernel-args", kernel_args] if kernel_args else []),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -207,7 +219,9 @@ class IpcStateOfEveryProcess(unittest.TestCase):
     """Stage 2, fifo: three senders block on the test process in an order
     drawn from the seed; stopped where the receiver takes the first of
     them, kit-ps must show each blocked in a send to pid 1 and the queue in
-    arrival order."""
+    arrival order. Booted with fastpath=0, as a TA follows the general
+    path (a student's kernel has no fast path, which would take this
+    receive without sendq_take)."""
 
     @classmethod
     def setUpClass(cls):
@@ -222,6 +236,7 @@ class IpcStateOfEveryProcess(unittest.TestCase):
                 "kit-proc 2",
                 "kill",
             ],
+            kernel_args="fastpath=0",
         )
 
     def test_backtrace_shows_the_arguments(self):
@@ -251,6 +266,43 @@ class IpcStateOfEveryProcess(unittest.TestCase):
     def test_kit_proc_prints_the_trap_frame(self):
         self.assertIn("user registers (trap frame):", self.out)
         self.assertRegex(self.out, r"eip = 0x4[0-9a-f]{7}", self.out)
+
+
+@NEEDS_TOOLS
+class FastPathInGdb(unittest.TestCase):
+    """Stage 2, fifo, with the reference's fast path on (fastpath.c, built
+    with -O2): a breakpoint on one of its inline functions stops where the
+    receiver takes the oldest queued sender; the backtrace names the fast
+    path's frames down to its entry in vectors.asm, and kit-ps still shows
+    every process and the queue."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.out, _ = gdb_session(
+            "2",
+            "fifo",
+            ["break fast_take", "continue", "bt", "kit-ps", "kill"],
+        )
+
+    def test_stops_in_the_fast_path(self):
+        self.assertRegex(
+            self.out, r"Breakpoint 1, fast_take \(.*kernel/ipc/fastpath\.c"
+        )
+        frames = re.findall(
+            r"(?m)^#\d+\s+(?:0x[0-9a-f]+ in )?(\w+) ", self.out
+        )
+        for name in (
+            "fast_take",
+            "fast_receive",
+            "fastpath_syscall",
+            "fastentry",
+        ):
+            self.assertIn(name, frames, self.out)
+
+    def test_kit_ps_shows_the_queue(self):
+        self.assertRegex(
+            self.out, r"(?m)^1\s+fifo\s+running\*\s+2 3 4$", self.out
+        )
 
 
 @NEEDS_TOOLS

@@ -14,11 +14,13 @@ and this tool prints them as a table, with the ratio of each "result" to
 the null system call, and writes them to build/bench/labN.json. A
 benchmark whose source holds lines "bench-boot: WORDS" is booted once per
 such line, with WORDS added to the kernel command line (the fault rates
-of the best-effort channel, say). When rows goodput_lossN come out,
-tools/plot.py draws them into the lab's figures/goodput.svg, and rows
-MODE_pages_N (lab 5) into its figures/transfer-cost.svg; a lab's figures
-are drawn only at its own stage (make bench LAB=N for lab N). Speed
-never fails anything; a benchmark that crashes does (exit status 1).
+of the best-effort channel, say); --kernel-args adds words to every boot
+(fastpath=0: the general path only), and the table then goes to
+build/bench/labN-WORDS.json and draws no figure. When rows goodput_lossN
+come out, tools/plot.py draws them into the lab's figures/goodput.svg, and
+rows MODE_pages_N (lab 5) into its figures/transfer-cost.svg; a lab's
+figures are drawn only at its own stage (make bench LAB=N for lab N).
+Speed never fails anything; a benchmark that crashes does (exit status 1).
 """
 from __future__ import annotations
 
@@ -103,7 +105,14 @@ def table(rows: list[Row]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--stage", type=int, default=spec.highest_stage(ROOT))
+    ap.add_argument(
+        "--kernel-args",
+        default="",
+        metavar="WORDS",
+        help="more kernel command-line words for every boot (fastpath=0)",
+    )
     args = ap.parse_args()
+    more = args.kernel_args.strip()
     if not qemu.have_qemu():
         print(f"bench: {qemu.qemu_binary()} is missing: {qemu.INSTALL_QEMU}")
         return 2
@@ -118,13 +127,14 @@ def main() -> int:
     kernel = ROOT / "build" / f"lab{args.stage}" / "kernel.elf"
     rows, errors, figures, cost_figures = [], [], [], []
     for name, extra, lab_dir in bench_programs(args.stage):
-        results, error = run_one(kernel, name, extra)
+        results, error = run_one(kernel, name, f"{extra} {more}".strip())
         rows += results
         if error:
             errors.append(error)
-        # A lab's figures show its own stage: a later stage's kernel costs
-        # a few more instructions, and must not redraw them.
-        if not lab_dir.name.startswith(f"lab{args.stage}-"):
+        # A lab's figures show its own stage, with its fast path: a later
+        # stage's kernel costs a few more instructions, and must not
+        # redraw them, nor must fastpath=0.
+        if more or not lab_dir.name.startswith(f"lab{args.stage}-"):
             continue
         rows_by_name = {r[0]: {"value": r[1]} for r in results}
         points = plot.goodput_points(rows_by_name)
@@ -139,12 +149,14 @@ def main() -> int:
         print(f"bench: stage {args.stage} has no benchmarks")
         return 0
     print(
-        f"stage {args.stage}: guest instructions per operation "
+        f"stage {args.stage}{' with ' + more if more else ''}: guest "
+        "instructions per operation "
         "(-icount shift=0: the time-stamp counter counts instructions)\n"
     )
     print(table(rows))
     floor = next((r[1] for r in rows if r[0] == FLOOR), 0)
-    out = ROOT / "build" / "bench" / f"lab{args.stage}.json"
+    suffix = "-" + re.sub(r"[^\w=]+", "_", more) if more else ""
+    out = ROOT / "build" / "bench" / f"lab{args.stage}{suffix}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(
         json.dumps(

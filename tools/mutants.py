@@ -58,6 +58,9 @@ How a mutant is checked, fast:
    test counts as caught, and the line says which test it was expected
    to be.
 4. Mutants run JOBS at a time (default: one per CPU), each with one QEMU.
+5. A mutant of the general path is graded with fastpath=0 on the kernel
+   command line, as a student's kernel (which has no fast path) runs; a
+   mutant that edits kernel/ipc/fastpath.c, with the fast path on.
 
 A lab N mutant is graded on stage N, on lab N's tests only. Labs 4 and 5
 add a mutants.toml of their own in the same format; nothing here changes.
@@ -92,11 +95,15 @@ sys.path.insert(0, str(ROOT))
 from grader import build as grader_build  # noqa: E402
 from grader import grade as grader_grade  # noqa: E402
 from grader import spec  # noqa: E402
+from grader.options import with_kernel_args  # noqa: E402
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MUTANT_KEYS = {"name", "rule", "file", "find", "replace", "caught_by", "edit"}
 EDIT_KEYS = {"file", "find", "replace"}
 LEFT_OUT = {"build", ".git"}  # never linked into a mutant tree
+# The reference's IPC fast path: mutants that edit it run with it on.
+FASTPATH = "kernel/ipc/fastpath.c"
+
 # Copied, not linked: the grader finds its tree from its own files' real
 # paths, so that `make -C TREE run` in a mutant tree boots the mutant.
 COPIED = {"grader"}
@@ -347,7 +354,11 @@ def make_kernel(tree: Path, stage: int) -> tuple[bool, str]:
 
 
 def grade(
-    tree: Path, stage: int, tests: list[str] | None, jobs: int
+    tree: Path,
+    stage: int,
+    tests: list[str] | None,
+    jobs: int,
+    kernel_args: str = "",
 ) -> tuple[list[str], str]:
     """Grade lab `stage`'s tests (or only 'tests') in 'tree', as
     `python3 -m grader --tree TREE --stage N --lab N [--test ...]` does,
@@ -362,6 +373,8 @@ def grade(
             for t in lab.tests
             if t.lab == stage and (not tests or t.name in tests)
         ]
+        if kernel_args:
+            chosen = [with_kernel_args(t, kernel_args) for t in chosen]
         # Built already: the kernel is booted as it is. A test that needs
         # the GRUB ISO has one made for each of its boots by the grader.
         kernel = grader_build.kernel_path(tree, stage)
@@ -395,12 +408,21 @@ def checked(m: Mutant, root: Path, tree: Path, out: Outcome) -> None:
     if not ok:
         out.error = f"it does not build:\n{tail(log)}"
         return
-    failed, out.error = grade(tree, m.lab, [m.caught_by], 1)
+    words = kernel_args_of(m)
+    failed, out.error = grade(tree, m.lab, [m.caught_by], 1, words)
     if not failed and not out.error:
         others = [t for t in lab_tests_of(root, m.lab) if t != m.caught_by]
         if others:
-            failed, out.error = grade(tree, m.lab, others, 1)
+            failed, out.error = grade(tree, m.lab, others, 1, words)
     out.caught_by = failed
+
+
+def kernel_args_of(m: Mutant) -> str:
+    """A mutant of the general path is graded with fastpath=0, as a
+    student's kernel runs (a kit has no fast path, which would otherwise
+    take the usual cases and hide the mutation); a mutant of the fast
+    path itself, with the fast path on."""
+    return "" if any(e.file == FASTPATH for e in m.edits) else "fastpath=0"
 
 
 def lab_tests_of(root: Path, lab: int) -> list[str]:

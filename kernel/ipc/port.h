@@ -25,7 +25,7 @@
  * The files: port.c (the table, a port's life, the right to send),
  * portq.c (what waits at a port or set, in arrival order), portmsg.c
  * (sending through a port), portset.c (receiving on a port or a set),
- * portfast.h (the round trip's fast path), handle.h (the numbers).
+ * handle.h (the numbers); the round trip's fast path is in fastpath.c.
  */
 #ifndef KERNEL_PORT_H
 #define KERNEL_PORT_H

@@ -15,7 +15,6 @@
  * allowed to send gets -EACCES, and nothing is queued.
  */
 #include "port.h"
-#include "portfast.h"
 #include "sched.h"
 #include "syscall.h"
 #if LAB >= 5
@@ -290,9 +289,6 @@ int32_t sys_port_request(int32_t id, uaddr_t msg, int32_t timeout)
     struct proc *me = proc_current();
     struct port *p;
     struct buf b;
-    int32_t fast;
-    if (fastpath_port_request(me, id, msg, timeout, &fast))
-        return fast;
     if (!timeout_ok(timeout))
         return -EINVAL;
     int r = buf_check(me, msg, 1, &b);

@@ -15,7 +15,6 @@
  * sender's pid is in msg.sender. Both are the kernel's, not the sender's.
  */
 #include "port.h"
-#include "portfast.h"
 #include "sched.h"
 #include "syscall.h"
 #if LAB >= 5
@@ -148,9 +147,6 @@ int32_t sys_port_respond_receive(int32_t dst, uaddr_t msg, int32_t id,
     struct proc *me = proc_current();
     struct port *where;
     struct buf b;
-    int32_t fast;
-    if (fastpath_port_respond_receive(me, dst, msg, id, timeout, &fast))
-        return fast;
     if (!timeout_ok(timeout))
         return -EINVAL;
     int r = buf_check(me, msg, 1, &b);

@@ -123,6 +123,9 @@ void post_copy_parked(struct proc *dst, const struct msg *m);
  * pid; return 0 when the oldest is a blocked rendezvous sender (or there
  * is nothing); -EFAULT if the copy fails (the message stays queued). */
 int post_receive(struct proc *me, int32_t from, uaddr_t va, struct msg *k);
+/* The fast path (reference only): p's oldest boxed message has been
+ * copied to its receiver; free it, as post_receive would. */
+void postbox_take_head(struct proc *p);
 /* Is anything (a message, a notification) waiting in p's box? */
 int post_waiting(const struct proc *p);
 /* p exits: free its box, wake whoever waits for room in it (-EPIPE). */

@@ -93,7 +93,7 @@ def current_proc() -> gdb.Value | None:
     """The process on the CPU (the scheduler's 'current'), or None in the
     scheduler's own loop."""
     try:
-        p = gdb.parse_and_eval("'sched.c'::current")
+        p = gdb.parse_and_eval("sched_current")
     except gdb.error:
         return None
     return p.dereference() if int(p) else None
