@@ -132,7 +132,7 @@ $(GEN): kernel/syscalls.list tools/gensyscalls.py | build/.deps-build
 
 $(B)/%.o: %.c $(GEN) $(B)/cflags
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC) $(CFLAGS) $(KERNEL_INC) -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC) $(CFLAGS) $(KERNEL_INC) -MMD -MP -c $< -o $@
 
 # The message-passing fast path (kernel/ipc/fastpath.c, provided) is
 # built with -O2 whatever OPT says: it is the code make bench measures,
@@ -173,7 +173,7 @@ $(B)/kernel.elf: $(KERNEL_OBJ) kernel/kernel.ld
 # a copy without debug information (.bin), gdb reads the full one (.elf).
 $(B)/user/%.o: %.c $(GEN) $(B)/cflags
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC) $(CFLAGS) $(USER_INC) -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC) $(CFLAGS) $(USER_INC) -MMD -MP -c $< -o $@
 
 $(B)/user/rawcall.o: user/lib/rawcall.asm | build/.deps-build
 	@mkdir -p $(dir $@)
@@ -243,8 +243,13 @@ gdb: kernel $(B)/gdbinit | build/.deps-debug
 	gdb -q -x $(B)/gdbinit
 
 # ---- grading and tests ----------------------------------------------------
+# Earlier labs' tests run as regressions on their first seed only, so that a
+# grade is quick to run on every save; ALLSEEDS=1 runs every seed of every
+# lab, as submissions, make test and Gradescope always do.
+REGRESS := $(if $(ALLSEEDS),, --regression-seeds 1)
+
 grade: | build/.deps-build build/.deps-boot
-	$(PYTHON) -m grader --stage $(LAB) $(if $(filter command line,$(origin TEST)),--test $(TEST))$(KARGS)
+	$(PYTHON) -m grader --stage $(LAB) $(if $(filter command line,$(origin TEST)),--test $(TEST))$(REGRESS)$(KARGS)
 
 bench: | build/.deps-build build/.deps-boot
 	$(PYTHON) tools/bench.py --stage $(LAB)$(KARGS)
@@ -256,7 +261,7 @@ fuzz: kernel | build/.deps-boot
 	$(PYTHON) tools/fuzz.py --stage $(LAB) --calls $(CALLS) --seed $(SEED) $(if $(JOBS),--jobs $(JOBS))
 
 grade-all: | build/.deps-build build/.deps-boot
-	$(PYTHON) -m grader --all-stages$(KARGS)
+	$(PYTHON) -m grader --all-stages$(REGRESS)$(KARGS)
 
 test: | build/.deps-build build/.deps-boot build/.deps-debug build/.deps-handout build/.deps-kit
 	@[ -f tests/run.py ] || { echo "make test is the instructor's test suite, not part of a student kit:"; \

@@ -102,6 +102,11 @@ def main(argv: list[str]) -> int:
         for stage in stages:
             stage.tests = seeds.add(stage.tests, args.extra_seeds, salt)
         notes.lines += seeds.note(stages[0].tests, args.extra_seeds, salt)
+    if args.regression_seeds and args.seed is None:
+        notes.lines.append(
+            f"earlier labs' tests ran on their first {args.regression_seeds}"
+            " seed(s) only (make grade ALLSEEDS=1: every seed)"
+        )
     if graded is None:
         notes.lines = submission.kit_warnings(tree) + notes.lines
     replay = graded.replay if graded else make_replay(args)

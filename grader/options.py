@@ -110,6 +110,13 @@ def add_tests_and_jobs(p: argparse.ArgumentParser) -> None:
         metavar="JOBS",
         help="boots run at once (default: one per CPU)",
     )
+    p.add_argument(
+        "--regression-seeds",
+        type=positive_arg,
+        metavar="K",
+        help="run the tests of labs before the stage's own on their first "
+        "K seeds only (default: every seed; make grade passes 1)",
+    )
 
 
 def add_submission_limits(p: argparse.ArgumentParser) -> None:

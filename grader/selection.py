@@ -40,6 +40,8 @@ def select_stages(
         found |= {t.name for t in tests}
         if args.seed is not None:
             tests = [dataclasses.replace(t, seeds=(args.seed,)) for t in tests]
+        else:
+            tests = regressions_cut(tests, number, args)
         words = getattr(args, "kernel_args", "")
         tests = [with_kernel_args(t, words) for t in tests]
         if tests:
@@ -52,6 +54,20 @@ def select_stages(
     if not stages:
         raise UsageError("nothing to grade: the selected labs have no tests")
     return stages
+
+
+def regressions_cut(
+    tests: list[spec.Test], stage: int, args: argparse.Namespace
+) -> list[spec.Test]:
+    """--regression-seeds K: the tests of earlier labs (regressions at this
+    stage) keep their first K seeds; the stage's own lab keeps all."""
+    keep = getattr(args, "regression_seeds", None)
+    if keep is None:
+        return tests
+    return [
+        dataclasses.replace(t, seeds=t.seeds[:keep]) if t.lab < stage else t
+        for t in tests
+    ]
 
 
 def stage_numbers(tree: Path, args: argparse.Namespace) -> list[int]:

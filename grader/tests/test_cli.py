@@ -150,6 +150,35 @@ class TreeTest(unittest.TestCase):
         self.assertIn("lab 2 (Second): 1/1", proc.stdout)
         self.assertEqual(proc.stdout.splitlines()[-1], "1 passed, 0 failed")
 
+    def test_regression_seeds_cut_only_earlier_labs(self):
+        tree = fixture_tree(self.tmp / "kit", GOOD_MAKEFILE, "good")
+        (tree / "labs" / "lab2-second").mkdir()
+        (tree / "labs" / "lab2-second" / "tests.toml").write_text(
+            LAB2_SPEC + "seeds = [4, 5]\n"
+        )
+        base = ("--tree", str(tree), "--test", "seeded,hello2")
+        proc = grader(*base, "--regression-seeds", "1")
+        self.assertIn("seeded (seed 1) ", proc.stdout)
+        self.assertIn("hello2 (seeds 4,5) ", proc.stdout)
+        self.assertIn("earlier labs' tests ran on their first 1", proc.stdout)
+        self.assertEqual(proc.stdout.splitlines()[-1], "2 passed, 0 failed")
+        # by default, and at stage 1 where lab 1 is the stage's own lab,
+        # every seed runs
+        proc = grader(*base)
+        self.assertIn("seeded (seeds 1,2) ", proc.stdout)
+        self.assertNotIn("earlier labs' tests", proc.stdout)
+        proc = grader(
+            "--tree",
+            str(tree),
+            "--stage",
+            "1",
+            "--test",
+            "seeded",
+            "--regression-seeds",
+            "1",
+        )
+        self.assertIn("seeded (seeds 1,2) ", proc.stdout)
+
 
 class UsageTest(unittest.TestCase):
     def assert_usage_error(
