@@ -250,30 +250,31 @@ class ZooTest(unittest.TestCase):
         self.assertEqual(forgery.screen(REPO, 3, own), [])
 
 
-@unittest.skipUnless(
-    all(shutil.which(t) for t in NEEDED) and (REPO / ".git").exists(),
-    "a git checkout and the kit's tools are needed",
-)
-class PlantedLab4Test(unittest.TestCase):
-    """Each keyed hint of lab 4's tests.toml, brought up by a bug planted
-    in a solved lab 4 kit that the grader grades as a submission. The
+class PlantedHints:
+    """Each keyed hint of lab LAB's tests.toml, brought up by a bug planted
+    in a solved lab LAB kit that the grader grades as a submission. The
     tests are those of the solved kit itself (--tree), whose build is the
     base every planted bug is laid over: a bug rebuilds its own file, not
-    every solution of labs 1 to 4 (the submission pipeline from a kit with
-    holes is ZooTest's)."""
+    every solution of the labs before (the submission pipeline from a kit
+    with holes is ZooTest's). Mixed into one TestCase per lab."""
+
+    LAB: int
+    SPEC: str  # the lab's tests.toml, from the top of the repository
+    PLANTED: dict  # zoo.PLANTED_LABn: name -> (file, old, new, test, hint)
 
     @classmethod
     def setUpClass(cls):
-        cls._tmp = tempfile.TemporaryDirectory(prefix="zoo4-")
+        cls._tmp = tempfile.TemporaryDirectory(prefix=f"zoo{cls.LAB}-")
         cls.root = Path(cls._tmp.name)
-        cls.solved = zoo.solve(zoo.cut_kit(4, cls.root / "solved"), lab=4)
+        kit = zoo.cut_kit(cls.LAB, cls.root / "solved")
+        cls.solved = zoo.solve(kit, lab=cls.LAB)
 
     @classmethod
     def tearDownClass(cls):
         cls._tmp.cleanup()
 
-    def test_every_keyed_hint_of_lab4_is_planted(self):
-        with open(REPO / "labs/lab4-ports/tests.toml", "rb") as f:
+    def test_every_keyed_hint_is_planted(self):
+        with open(REPO / self.SPEC, "rb") as f:
             specs = tomllib.load(f)["test"]
         keyed = {
             (t["name"], h["text"][:40])
@@ -281,105 +282,58 @@ class PlantedLab4Test(unittest.TestCase):
             for h in t.get("hints", [])
         }
         planted = {
-            (test, hint[:40])
-            for _, _, _, test, hint in zoo.PLANTED_LAB4.values()
+            (test, hint[:40]) for _, _, _, test, hint in self.PLANTED.values()
         }
         self.assertEqual(keyed, planted)
 
     def test_planted_bugs_bring_up_their_hints(self):
-        for name, bug in zoo.PLANTED_LAB4.items():
-            file, old, new, test, hint = bug
+        for name, bug in self.PLANTED.items():
             with self.subTest(bug=name):
-                tree = self.root / "solo" / name
-                shutil.copytree(self.solved, tree, symlinks=True)
-                target = tree / file
-                text = target.read_text()
-                self.assertEqual(text.count(old), 1, old)
-                target.write_text(text.replace(old, new))
-                out = self.root / f"{name}.json"
-                proc = grader(
-                    "--tree",
-                    str(self.solved),
-                    "--submission",
-                    str(tree),
-                    "--workdir",
-                    str(self.root / "work"),
-                    "--json",
-                    str(out),
-                    "--test",
-                    test,
-                    timeout=600,
-                )
-                data = json.loads(out.read_text()) if out.exists() else {}
-                [result] = data.get("tests", [{}])
-                self.assertEqual(result.get("score"), 0, proc.stdout)
-                self.assertIn(f"hint: {hint}", result["output"])
-                self.assertIn("(seen: ", result["output"])
+                self.check_planted(name, *bug)
+
+    def check_planted(self, name, file, old, new, test, hint):
+        tree = self.root / "solo" / name
+        shutil.copytree(self.solved, tree, symlinks=True)
+        target = tree / file
+        text = target.read_text()
+        self.assertEqual(text.count(old), 1, old)
+        target.write_text(text.replace(old, new))
+        out = self.root / f"{name}.json"
+        proc = grader(
+            "--tree",
+            str(self.solved),
+            "--submission",
+            str(tree),
+            "--workdir",
+            str(self.root / "work"),
+            "--json",
+            str(out),
+            "--test",
+            test,
+            timeout=600,
+        )
+        data = json.loads(out.read_text()) if out.exists() else {}
+        [result] = data.get("tests", [{}])
+        self.assertEqual(result.get("score"), 0, proc.stdout)
+        self.assertIn(f"hint: {hint}", result["output"])
+        self.assertIn("(seen: ", result["output"])
+        shutil.rmtree(tree)
 
 
-@unittest.skipUnless(
+PLANTED_NEEDS = unittest.skipUnless(
     all(shutil.which(t) for t in NEEDED) and (REPO / ".git").exists(),
     "a git checkout and the kit's tools are needed",
 )
-class PlantedLab5Test(unittest.TestCase):
-    """Each keyed hint of lab 5's tests.toml, brought up by a bug planted
-    in a solved lab 5 kit that the grader grades as a submission, against
-    the solved kit's own tests (as PlantedLab4Test)."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls._tmp = tempfile.TemporaryDirectory(prefix="zoo5-")
-        cls.root = Path(cls._tmp.name)
-        cls.solved = zoo.solve(zoo.cut_kit(5, cls.root / "solved"), lab=5)
 
-    @classmethod
-    def tearDownClass(cls):
-        cls._tmp.cleanup()
+@PLANTED_NEEDS
+class PlantedLab4Test(PlantedHints, unittest.TestCase):
+    LAB, SPEC, PLANTED = 4, "labs/lab4-ports/tests.toml", zoo.PLANTED_LAB4
 
-    def test_every_keyed_hint_of_lab5_is_planted(self):
-        with open(REPO / "labs/lab5-bigmsg/tests.toml", "rb") as f:
-            specs = tomllib.load(f)["test"]
-        keyed = {
-            (t["name"], h["text"][:40])
-            for t in specs
-            for h in t.get("hints", [])
-        }
-        planted = {
-            (test, hint[:40])
-            for _, _, _, test, hint in zoo.PLANTED_LAB5.values()
-        }
-        self.assertEqual(keyed, planted)
 
-    def test_planted_bugs_bring_up_their_hints(self):
-        for name, bug in zoo.PLANTED_LAB5.items():
-            file, old, new, test, hint = bug
-            with self.subTest(bug=name):
-                tree = self.root / "solo" / name
-                shutil.copytree(self.solved, tree, symlinks=True)
-                target = tree / file
-                text = target.read_text()
-                self.assertEqual(text.count(old), 1, old)
-                target.write_text(text.replace(old, new))
-                out = self.root / f"{name}.json"
-                proc = grader(
-                    "--tree",
-                    str(self.solved),
-                    "--submission",
-                    str(tree),
-                    "--workdir",
-                    str(self.root / "work"),
-                    "--json",
-                    str(out),
-                    "--test",
-                    test,
-                    timeout=600,
-                )
-                data = json.loads(out.read_text()) if out.exists() else {}
-                [result] = data.get("tests", [{}])
-                self.assertEqual(result.get("score"), 0, proc.stdout)
-                self.assertIn(f"hint: {hint}", result["output"])
-                self.assertIn("(seen: ", result["output"])
-                shutil.rmtree(tree)
+@PLANTED_NEEDS
+class PlantedLab5Test(PlantedHints, unittest.TestCase):
+    LAB, SPEC, PLANTED = 5, "labs/lab5-bigmsg/tests.toml", zoo.PLANTED_LAB5
 
 
 if __name__ == "__main__":
