@@ -270,14 +270,9 @@ static inline int32_t fast_take(struct proc *me, struct msg *k,
 }
 
 #ifdef SOL_LAB3
-/* The slot whose place in a box counts pid's messages (postbox.c). */
-static inline int fast_slot(int32_t pid)
-{
-    return (int)((uint32_t)pid % NPROC);
-}
-
 /* receive(ANY) with messages in the box, no notification and no queued
- * sender: take the oldest message, as post_receive does (box_unlink). */
+ * sender: take the oldest message, as post_receive does (box_unlink in
+ * post.h). */
 static int fast_receive_posted(struct proc *me, struct msg *k, int32_t *r)
 {
     struct post_proc *box = &me->ipc.post;
@@ -290,21 +285,10 @@ static int fast_receive_posted(struct proc *me, struct msg *k, int32_t *r)
 #endif
     msg_copy(k, &pm->m);
     *r = pm->m.sender;
-    if (box->room_head) {           /* someone waits for room: wake them */
+    if (box->room_head)             /* someone waits for room: wake them */
         postbox_take_head(me);
-        return 1;
-    }
-    box->head = pm->next;
-    if (box->tail == pm)
-        box->tail = NULL;
-    box->count--;
-    int slot = fast_slot(pm->m.sender);
-    if (box->from_pid[slot] == pm->m.sender)
-        box->from[slot]--;
-    struct proc *sender = proc_find(pm->m.sender);
-    if (sender)
-        sender->ipc.post.queued--;
-    msgpool_free(pm);
+    else
+        box_unlink(me, NULL, pm);
     return 1;
 }
 #endif
@@ -386,7 +370,7 @@ static int fast_post(struct proc *me, int32_t dst, uaddr_t va,
      * are over our quota in it) or no memory (our share, or the pool):
      * the general path fails or waits. */
     struct post_proc *box = &to->ipc.post;
-    int slot = fast_slot(me->pid);
+    int slot = slot_of(me->pid);
     int used = box->from_pid[slot] == me->pid ? box->from[slot] : 0;
     struct pmsg *pm;
     if (box->count >= POSTBOX_SLOTS || used >= POST_QUOTA ||

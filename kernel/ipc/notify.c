@@ -18,11 +18,6 @@
 #include "post.h"
 #include "syscall.h"
 
-static int slot_of(int32_t pid)
-{
-    return (int)((uint32_t)pid % NPROC);
-}
-
 static int is_set(const struct post_proc *box, int s)
 {
     return (box->bits[s / 32] >> (s % 32)) & 1;

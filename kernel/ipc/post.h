@@ -142,4 +142,34 @@ void notify_exit(struct proc *p);
 /* lossy.c: read the fault rates from the command line. */
 void lossy_init(void);
 
+/* The place in a box's per-sender counts (post_proc.h) that pid uses. */
+static inline int slot_of(int32_t pid)
+{
+    return (int)((uint32_t)pid % NPROC);
+}
+
+/* box_unlink: unlink pm (after prev, or first) from p's box and free it:
+ * one fewer against its sender's quota in the box (if the count is still
+ * its) and, if the sender is still alive, against its share. Provided;
+ * inline, since the fast path (fastpath.c) takes a box's head with it. */
+static inline void box_unlink(struct proc *p, struct pmsg *prev,
+                              struct pmsg *pm)
+{
+    struct post_proc *box = &p->ipc.post;
+    if (prev)
+        prev->next = pm->next;
+    else
+        box->head = pm->next;
+    if (box->tail == pm)
+        box->tail = prev;
+    box->count--;
+    int slot = slot_of(pm->m.sender);
+    if (box->from_pid[slot] == pm->m.sender)
+        box->from[slot]--;
+    struct proc *sender = proc_find(pm->m.sender);
+    if (sender)
+        sender->ipc.post.queued--;
+    msgpool_free(pm);
+}
+
 #endif /* KERNEL_POST_H */

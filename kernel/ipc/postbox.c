@@ -32,11 +32,6 @@
 #include "timer.h"
 #include "usercopy.h"
 
-static int slot_of(int32_t pid)
-{
-    return (int)((uint32_t)pid % NPROC);
-}
-
 /* How many of the messages in box count against pid's quota: the count
  * in its slot's place, if that count is pid's (not a dead process's). */
 static int quota_used(const struct post_proc *box, int32_t pid)
@@ -56,28 +51,6 @@ static void quota_add(struct post_proc *box, int32_t pid)
         box->from[s] = 0;
     }
     box->from[s]++;
-}
-
-/* Unlink pm (after prev, or first) from p's box and free it: one fewer
- * against its sender's quota in the box (if the count is still its) and,
- * if the sender is still alive, against its share. */
-static void box_unlink(struct proc *p, struct pmsg *prev, struct pmsg *pm)
-{
-    struct post_proc *box = &p->ipc.post;
-    if (prev)
-        prev->next = pm->next;
-    else
-        box->head = pm->next;
-    if (box->tail == pm)
-        box->tail = prev;
-    box->count--;
-    int slot = slot_of(pm->m.sender);
-    if (box->from_pid[slot] == pm->m.sender)
-        box->from[slot]--;
-    struct proc *sender = proc_find(pm->m.sender);
-    if (sender)
-        sender->ipc.post.queued--;
-    msgpool_free(pm);
 }
 
 int postbox_from(const struct proc *p, int32_t pid)
