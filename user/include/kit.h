@@ -38,6 +38,12 @@ uint32_t arg_uint(int argc, char **argv, const char *key, uint32_t fallback);
 
 /* spawn_or_die: spawn 'name' with 'args'; on error print why and exit. */
 int spawn_or_die(const char *name, const char *args);
+/* spawnf: spawn_or_die with arguments formatted as printf formats them
+ * (at most 119 characters). */
+int spawnf(const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* result_name: "ok" for r >= 0, else the error's name (errno_name). */
+const char *result_name(int r);
 
 /* Read the time-stamp counter (under -icount shift=0: instructions). */
 static inline uint64_t rdtsc(void)

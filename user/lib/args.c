@@ -36,3 +36,18 @@ int spawn_or_die(const char *name, const char *args)
     }
     return pid;
 }
+
+int spawnf(const char *name, const char *fmt, ...)
+{
+    char args[120];
+    va_list ap;
+    va_start(ap, fmt);
+    fmt_vsnprintf(args, sizeof(args), fmt, ap);
+    va_end(ap);
+    return spawn_or_die(name, args);
+}
+
+const char *result_name(int r)
+{
+    return r >= 0 ? "ok" : errno_name(r);
+}

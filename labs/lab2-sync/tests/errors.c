@@ -19,13 +19,6 @@ static void show(const char *what, int r)
         printf("%s: %d\n", what, r);
 }
 
-static int spawnf(const char *name, const char *fmt, int arg)
-{
-    char args[48];
-    fmt_snprintf(args, sizeof(args), fmt, arg);
-    return spawn_or_die(name, args);
-}
-
 /* Bad ids, pointers and timeouts: refused at once, nothing queued. */
 static void refused(void)
 {

@@ -17,13 +17,6 @@ static void timed(const char *what, int r, int t0, int want)
         printf("  (took %d ticks, wanted %d)\n", took, want);
 }
 
-static int spawnf(const char *name, const char *fmt, int a, int b)
-{
-    char args[48];
-    fmt_snprintf(args, sizeof(args), fmt, a, b);
-    return spawn_or_die(name, args);
-}
-
 /* A poll fails only if the call would wait: a receiver already waiting
  * takes a polled send, and a server already waiting takes a polled
  * request, whose reply is then awaited with no deadline. */
@@ -39,7 +32,7 @@ static void polls(struct rng *r)
         sys_kill(sink);
     sys_wait(sink, 0);
 
-    int slow = spawnf("slowserver", "delay=%d", 3 + (int)rng_below(r, 5), 0);
+    int slow = spawnf("slowserver", "delay=%d", 3 + (int)rng_below(r, 5));
     sys_sleep(2);                        /* it waits in receive(ANY) */
     uint32_t x = rng_below(r, 100000);
     struct msg q = { .code = 1, .w = { x } };

@@ -24,23 +24,6 @@ static inline int poster_do(int p, uint32_t cmd, uint32_t a, uint32_t b,
     return r < 0 ? r : (int)m.w[0];
 }
 
-/* "ok" or the error's name. */
-static inline const char *result_name(int r)
-{
-    return r >= 0 ? "ok" : errno_name(r);
-}
-
-/* spawn with printf-style arguments. */
-static inline int spawnf(const char *name, const char *fmt, ...)
-{
-    char args[120];
-    va_list ap;
-    va_start(ap, fmt);
-    fmt_vsnprintf(args, sizeof(args), fmt, ap);
-    va_end(ap);
-    return spawn_or_die(name, args);
-}
-
 /* Have n posts made to us, each a poll by a poster drawn from r among
  * the npids in pids, with code 100 + its place in pids and w = { a word
  * drawn from r, *index }; print one line a post. The oracles make the

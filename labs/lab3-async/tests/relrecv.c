@@ -171,7 +171,7 @@ int main(int argc, char **argv)
     while (sys_receive(ANY, &m, TIMEOUT_POLL) > 0)
         ;                               /* late acknowledgements */
 
-    int gone = spawnf("hello", "");
+    int gone = spawn_or_die("hello", "");
     sys_wait(gone, 0);
     int orphan = spawnf("xferrecv", "src=%d len=%d", gone, LEN);
     int status = 0;

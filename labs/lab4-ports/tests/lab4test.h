@@ -119,23 +119,6 @@ static inline void let_them_block(void)
     sys_sleep(2);
 }
 
-/* "ok" or the error's name. */
-static inline const char *result_name(int r)
-{
-    return r >= 0 ? "ok" : errno_name(r);
-}
-
-/* spawn with printf-style arguments. */
-static inline int spawnf(const char *name, const char *fmt, ...)
-{
-    char args[120];
-    va_list ap;
-    va_start(ap, fmt);
-    fmt_vsnprintf(args, sizeof(args), fmt, ap);
-    va_end(ap);
-    return spawn_or_die(name, args);
-}
-
 /* The number of messages the kernel holds. */
 static inline int held(void)
 {

@@ -43,23 +43,6 @@ static inline uint32_t sum_words(const void *p, uint32_t n)
     return h;
 }
 
-/* "ok" or the error's name. */
-static inline const char *result_name(int r)
-{
-    return r >= 0 ? "ok" : errno_name(r);
-}
-
-/* spawn with printf-style arguments. */
-static inline int spawnf(const char *name, const char *fmt, ...)
-{
-    char args[120];
-    va_list ap;
-    va_start(ap, fmt);
-    fmt_vsnprintf(args, sizeof(args), fmt, ap);
-    va_end(ap);
-    return spawn_or_die(name, args);
-}
-
 /* bigpeer's commands: a request with the command as code and its
  * arguments in w[0..]; the reply's w[0] is the result. */
 #define PEER_STOP    0          /* exit */
