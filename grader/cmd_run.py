@@ -66,6 +66,9 @@ def main(argv: list[str]) -> int:
             print("\n".join(e.errors or e.log), file=sys.stderr)
             return 2
         cmd = qemu.command(image, test.boot, test.mem, words, args.gdb)
+        if test.boot == "kernel":
+            qemu.link_kernel(image, tmp)
+            print(f"grader: {qemu.KERNEL_NAME} is {image}", file=sys.stderr)
         print(f"grader: {shlex.join(cmd)}", file=sys.stderr)
         if args.gdb:
             print(

@@ -99,6 +99,8 @@ def run_one(
                         ),
                         None,
                     )
+        if test.boot == "kernel":
+            qemu.link_kernel(image, tmp)
         cmd, env = boot_command(stage, test, image, words)
         boot = qemu.run_boot(
             cmd, wall, cwd=tmp, begin_wall=test.begin_wall, env=env

@@ -35,6 +35,13 @@ GDB_KILLED_SAYS = "Terminated via GDBstub"
 # kernel that reads it sees the same time on every run (without this, the
 # RTC follows the host, even under -icount).
 RTC = "base=2000-01-01T00:00:00,clock=vm"
+# QEMU's -kernel loader begins the kernel's command line with the file name
+# it was given, and the kernel's instructions that read the line then count
+# its length. Under -icount that moves every later event, so a kernel boot
+# always names its image by this one relative name, in a directory that
+# holds it (link_kernel): the same seed then gives the same run wherever the
+# kit lives, in or out of the sandbox.
+KERNEL_NAME = "kernel.elf"
 BEGIN = b"KIT BEGIN"
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -89,7 +96,9 @@ def command(
     """The QEMU command line of docs/protocol.md.
 
     boot="kernel" loads the ELF with -kernel and passes the words with
-    -append; boot="iso" boots the GRUB ISO, whose menu entry already holds
+    -append; it names the ELF KERNEL_NAME, so run the command in a
+    directory that holds the image under that name (link_kernel makes
+    one); boot="iso" boots the GRUB ISO, whose menu entry already holds
     the words (see build.build_iso). 'shift' is -icount's: each guest
     instruction takes 2**shift ns of guest time (benchmarks use 0, where
     the guest's time-stamp counter counts instructions)."""
@@ -113,10 +122,19 @@ def command(
     if boot == "iso":
         cmd += ["-cdrom", str(image)]
     else:
-        cmd += ["-kernel", str(image), "-append", words]
+        cmd += ["-kernel", KERNEL_NAME, "-append", words]
     if gdb_port is not None:
         cmd += ["-gdb", f"tcp::{gdb_port}", "-S"]
     return cmd
+
+
+def link_kernel(image: Path, cwd: str | Path) -> None:
+    """Make image appear as KERNEL_NAME in directory cwd, where a kernel
+    boot's command runs (a symbolic link; an ISO boot does not need it)."""
+    link = Path(cwd) / KERNEL_NAME
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(Path(image).resolve())
 
 
 def decode(raw: bytes) -> str:

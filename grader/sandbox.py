@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import qemu
+
 INSIDE = "/kit"  # where the graded tree appears in the box
 IMAGE_DIR = "/boot"  # where a boot's image appears
 BUILD_MEMORY = 1 << 30  # bytes of address space per build process
@@ -61,17 +63,20 @@ class Sandbox:
         self, image: Path, argv_for: Callable[[str], list[str]]
     ) -> list[str]:
         """A QEMU command for image: argv_for(path of the image as the
-        command sees it) gives the command line."""
+        command sees it) gives the command line. Unboxed, it runs where
+        the caller says; boxed, in IMAGE_DIR, where an ELF appears as
+        qemu.KERNEL_NAME (the name a kernel boot gives QEMU)."""
         if not self.boxed:
             return argv_for(str(image))
-        inside = f"{IMAGE_DIR}/{image.name}"
+        name = image.name if image.suffix == ".iso" else qemu.KERNEL_NAME
+        inside = f"{IMAGE_DIR}/{name}"
         return [
             *bwrap_base(),
             "--ro-bind",
             str(image),
             inside,
             "--chdir",
-            "/tmp",
+            IMAGE_DIR,
             *argv_for(inside),
         ]
 

@@ -65,6 +65,7 @@ def run_one(
     words = qemu.kernel_words(name, 1, 0, extra)
     cmd = qemu.command(kernel, "kernel", 128, words, shift=0)
     with tempfile.TemporaryDirectory() as tmp:
+        qemu.link_kernel(kernel, tmp)
         boot = qemu.run_boot(cmd, wall=240, cwd=tmp)
     results = []
     for line in boot.output.splitlines():

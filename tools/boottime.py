@@ -34,11 +34,12 @@ sys.path.insert(0, str(ROOT))
 from grader import build, qemu, spec  # noqa: E402
 
 
-def boot(cmd: list[str]) -> tuple[float, float, int]:
-    """One boot: (wall seconds, QEMU's CPU seconds, exit status)."""
+def boot(cmd: list[str], cwd: str) -> tuple[float, float, int]:
+    """One boot in cwd: (wall seconds, QEMU's CPU seconds, exit status)."""
     start = time.monotonic()
     proc = subprocess.Popen(
         cmd,
+        cwd=cwd,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -49,10 +50,12 @@ def boot(cmd: list[str]) -> tuple[float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, proc.returncode
 
 
-def measure(cmd: list[str], runs: int) -> tuple[float, float, int]:
+def measure(
+    cmd: list[str], runs: int, cwd: str
+) -> tuple[float, float, int]:
     walls, cpus, status = [], [], 0
     for _ in range(runs):
-        wall, cpu, status = boot(cmd)
+        wall, cpu, status = boot(cmd, cwd)
         walls.append(wall)
         cpus.append(cpu)
     return statistics.median(walls), statistics.median(cpus), status
@@ -82,12 +85,13 @@ def main(argv: list[str]) -> int:
     rows = []
     iso_build = 0.0
     with tempfile.TemporaryDirectory(prefix="boottime-") as tmp:
+        qemu.link_kernel(kernel, tmp)
         print(
             f"{'test':<22}{'seeds':>6}{'wall/boot':>11}{'cpu/boot':>10}"
             f"{'floor':>8}{'x floor':>9}"
         )
         for t in tests:
-            floor, _, _ = measure(floor_cmd, args.runs)
+            floor, _, _ = measure(floor_cmd, args.runs, tmp)
             floors.append(floor)
             words = qemu.kernel_words(t.name, t.seeds[0], t.limit, t.args)
             image = kernel
@@ -98,7 +102,7 @@ def main(argv: list[str]) -> int:
                 )
                 iso_build += time.monotonic() - start
             cmd = qemu.command(image, t.boot, t.mem, words)
-            wall, cpu, status = measure(cmd, args.runs)
+            wall, cpu, status = measure(cmd, args.runs, tmp)
             rows.append((t, wall, cpu))
             print(
                 f"{t.name:<22}{len(t.seeds):>6}{wall:>10.3f}s{cpu:>9.3f}s"

@@ -115,6 +115,7 @@ def run(kernel: Path, test: spec.Test, seed: int, stage: int) -> Boot:
     words = qemu.kernel_words(test.name, seed, test.limit, test.args)
     cmd = qemu.command(kernel, "kernel", test.mem, words)
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        qemu.link_kernel(kernel, tmp)
         out = qemu.run_boot(cmd, test.wall, cwd=tmp)
     return count(test, seed, out, stage)
 

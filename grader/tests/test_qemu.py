@@ -57,7 +57,7 @@ class CommandTest(unittest.TestCase):
                 "-m",
                 "64",
                 "-kernel",
-                "/k/kernel.elf",
+                "kernel.elf",
                 "-append",
                 "test=a seed=1 limit=3000",
             ],
@@ -84,6 +84,22 @@ class CommandTest(unittest.TestCase):
                 "-S",
             ],
         )
+
+    def test_link_kernel_names_any_image_kernel_elf(self):
+        # The guest sees QEMU's name for its image at the head of its
+        # command line: it must not depend on where the kit lives.
+        with tempfile.TemporaryDirectory() as tmp:
+            image = Path(tmp) / ("deep" * 30) / "stage3.elf"
+            image.parent.mkdir()
+            image.write_bytes(b"ELF")
+            run_dir = Path(tmp) / "run"
+            run_dir.mkdir()
+            qemu.link_kernel(image, run_dir)
+            qemu.link_kernel(image, run_dir)  # again: replaces the link
+            self.assertEqual(
+                (run_dir / qemu.KERNEL_NAME).read_bytes(), b"ELF"
+            )
+            self.assertEqual(qemu.KERNEL_NAME, "kernel.elf")
 
     def test_decode_never_fails(self):
         self.assertEqual(

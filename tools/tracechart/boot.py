@@ -47,6 +47,7 @@ def boot_traced(tree, stage, test, seed, kernel=None, extra=""):
     )
     cmd = qemu.command(Path(kernel), "kernel", spec_test.mem, words)
     with tempfile.TemporaryDirectory(prefix="trace-") as tmp:
+        qemu.link_kernel(Path(kernel), tmp)
         boot = qemu.run_boot(cmd, spec_test.wall, cwd=tmp)
     ending = {
         qemu.EXIT_DONE: "",
