@@ -27,3 +27,16 @@ class Rng:
         x ^= (x << 5) & MASK32
         self.state = x
         return x
+
+    def words(self, count: int) -> list[int]:
+        """The next count numbers, as count calls of next() give them (one
+        loop, without a call per number: oracles draw megabytes)."""
+        x = self.state
+        out = [0] * count
+        for i in range(count):
+            x ^= (x << 13) & MASK32
+            x ^= x >> 17
+            x ^= (x << 5) & MASK32
+            out[i] = x
+        self.state = x
+        return out

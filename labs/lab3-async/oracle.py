@@ -173,7 +173,7 @@ def _seed_file(seed: int, nbytes: int) -> bytes:
     (as xfer.h, relrecv.c and relsend.c draw it)."""
     rng = Rng(seed)
     words = (nbytes + 3) // 4
-    data = b"".join(rng.next().to_bytes(4, "little") for _ in range(words))
+    data = b"".join(w.to_bytes(4, "little") for w in rng.words(words))
     return data[:nbytes]
 
 

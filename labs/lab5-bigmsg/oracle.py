@@ -6,7 +6,9 @@ send (lab5test.h's fill), its checksums, which bytes each side must see,
 and the pinned-memory cap of kernel/ipc/bigmsg.h."""
 from __future__ import annotations
 
+import functools
 import re
+import struct
 
 from grader.expect import lines_in_order
 from grader.prng import Rng
@@ -23,12 +25,19 @@ def below(rng: Rng, n: int) -> int:
     return rng.next() % n
 
 
+def fill_words(rng: Rng, count: int) -> list[int]:
+    """count words as lab5test.h's fill draws them: no zero byte."""
+    return [w | 0x01010101 for w in rng.words(count)]
+
+
+def to_bytes(words: list[int]) -> bytes:
+    """Words laid out in memory as the i386 does: little-endian."""
+    return struct.pack(f"<{len(words)}I", *words)
+
+
 def fill(rng: Rng, n: int) -> bytearray:
-    """n bytes as lab5test.h's fill draws them: words with no zero byte."""
-    words = [(rng.next() | 0x01010101) & MASK for _ in range(n // 4)]
-    data = bytearray(n)
-    data[:] = b"".join(w.to_bytes(4, "little") for w in words)
-    return data
+    """The bytes of n // 4 words as lab5test.h's fill draws them."""
+    return bytearray(to_bytes(fill_words(rng, n // 4)))
 
 
 def fnv_bytes(data: bytes) -> int:
@@ -38,12 +47,17 @@ def fnv_bytes(data: bytes) -> int:
     return h
 
 
-def fnv_words(data: bytes) -> int:
+def fnv_of_words(words) -> int:
+    """FNV-1a over 32-bit words (lab5test.h's fnv_words)."""
     h = FNV_INIT
-    for i in range(0, len(data) - 3, 4):
-        w = int.from_bytes(data[i : i + 4], "little")
+    for w in words:
         h = ((h ^ w) * FNV_PRIME) & MASK
     return h
+
+
+@functools.lru_cache(maxsize=None)
+def fnv_of_zeros(nbytes: int) -> int:
+    return fnv_of_words([0] * (nbytes // 4))
 
 
 def info(writable: bool, refs: int, cow: bool = False) -> str:
@@ -403,14 +417,13 @@ def disk(seed: int, lines: list[str], ctx: dict) -> list[str]:
         own = Rng(rng.next())
         want = []
         for i in range(2):
-            data = fill(own, block)
-            last[k] = fnv_words(data)
+            last[k] = fnv_of_words(fill_words(own, block // 4))
             want.append(
                 f"disk.{3 + k}| block {k} round {i}: write ok (my pages "
                 f"moved: yes), read ok, fnv {last[k]:08x}"
             )
         problems += lines_in_order(lines, want, first_only=True)
-    zeros = fnv_words(bytes(block))
+    zeros = fnv_of_zeros(block)
     want = [
         f"disk.1| block {b} at the end: ok, fnv {last.get(b, zeros):08x}"
         for b in range(4)
@@ -426,19 +439,16 @@ def pipeline(seed: int, lines: list[str], ctx: dict) -> list[str]:
     want = []
     for i in range(4):
         pages = 1 + below(own, 256)
-        data = fill(own, pages * PAGE)
         words = [
-            (int.from_bytes(data[j : j + 4], "little") + key) & MASK
-            for j in range(0, len(data), 4)
+            (w + key) & MASK for w in fill_words(own, pages * PAGE // 4)
         ]
-        out = b"".join(w.to_bytes(4, "little") for w in words)
         want.append(
             f"pipeline.4| buffer {i}: {pages} pages sent: ok, still mine: "
             "0 pages"
         )
         want.append(
             f"pipeline.2| buffer {i}: {pages * PAGE} bytes arrived, fnv "
-            f"{fnv_words(out):08x}"
+            f"{fnv_of_words(words):08x}"
         )
     problems = []
     for who in ("pipeline.4|", "pipeline.2|"):
