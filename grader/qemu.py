@@ -105,6 +105,11 @@ def command(
     cmd = [
         qemu_binary(),
         "-nodefaults",
+        # an ISA PC: no PCI bus for the firmware to set up (docs/protocol.md)
+        "-machine",
+        "isapc",
+        "-cpu",
+        "qemu32",
         "-display",
         "none",
         "-no-reboot",

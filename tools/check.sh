@@ -36,7 +36,8 @@ if [ -f "$kernel" ]; then
     # Any ending is fine here (your lab may not be done): only QEMU itself
     # failing to start is a problem.
     st=0
-    timeout 20 qemu-system-i386 -nodefaults -display none -no-reboot \
+    timeout 20 qemu-system-i386 -nodefaults -machine isapc -cpu qemu32 \
+        -display none -no-reboot \
         -serial file:build/check-serial.log \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
         -icount shift=5,sleep=off -rtc base=2000-01-01T00:00:00,clock=vm \

@@ -14,6 +14,10 @@ from grader import qemu
 
 BASE = [
     "-nodefaults",
+    "-machine",
+    "isapc",
+    "-cpu",
+    "qemu32",
     "-display",
     "none",
     "-no-reboot",
