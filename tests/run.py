@@ -4,7 +4,9 @@
 Suites, each run as its own process so that one cannot disturb another:
 
   grader     the grader's unit tests, including the broken kernels it must
-             judge right and the zoo of hostile submissions (grader/tests)
+             judge right (grader/tests)
+  zoo        the zoo of hostile and broken submissions, graded as
+             submissions are (grader/tests/test_zoo.py)
   stages     every stage of the reference tree graded by the grader: each
              test of every lab (and the hidden tests) must pass, earlier
              labs included, with its own seeds and one drawn at grading
@@ -34,9 +36,10 @@ Suites, each run as its own process so that one cannot disturb another:
   cross      the kit built with Debian's i686 cross compiler instead of
              gcc-multilib, and graded (tests/test_cross.py)
   mutants    the mutant check's own tests (tests/test_mutants.py), then
-             the check itself (tools/mutants.py): every known-wrong
-             variant of each lab's reference solution must lose points;
-             one count per mutant
+             the check itself (tools/mutants.py --every 2): half of the
+             known-wrong variants of each lab's reference solution, the
+             same half each time, must lose points; one count per mutant
+             (make mutants checks every one; CI runs it too)
 
 Usage: python3 tests/run.py [SUITE...]     (default: every suite)
 
@@ -113,7 +116,17 @@ def unittest_counts(argv: list[str]) -> Counts:
 
 
 def suite_grader() -> Counts:
-    return unittest_counts(["discover", "-s", "grader/tests", "-t", "."])
+    """The grader's unit tests, but for the zoo (suite_zoo)."""
+    names = sorted(
+        f"grader.tests.{p.stem}"
+        for p in (Path(ROOT) / "grader" / "tests").glob("test_*.py")
+        if p.stem != "test_zoo"
+    )
+    return unittest_counts(names)
+
+
+def suite_zoo() -> Counts:
+    return unittest_counts(["grader.tests.test_zoo"])
 
 
 def suite_stages() -> Counts:
@@ -329,7 +342,7 @@ PASSED: set[str] = set()
 def suite_mutants() -> Counts:
     passed, failed = unittest_counts(["tests.test_mutants"])
     graded = ["--reference-graded"] if "stages" in PASSED else []
-    code, out = run([PY, "tools/mutants.py", *graded])
+    code, out = run([PY, "tools/mutants.py", "--every", "2", *graded])
     totals = MUTANTS_TOTAL.findall(out)
     if not totals:
         return passed, failed + 1
@@ -342,6 +355,7 @@ def suite_mutants() -> Counts:
 
 SUITES: dict[str, Callable[[], Counts]] = {
     "grader": suite_grader,
+    "zoo": suite_zoo,
     "stages": suite_stages,
     "general": suite_general,
     "kit": suite_kit,
@@ -372,7 +386,7 @@ def children_cpu() -> float:
 # others, which share the tree's build/labN. Several of them wait much of
 # their time (the sandbox, budgets that must run out), so the two cores
 # stay busy. KIT_TEST_SERIAL=1 runs everything in one process, in order.
-OWN_FOLDERS = ("grader", "cut", "handout", "gradescope", "studentkit", "cross")
+OWN_FOLDERS = ("zoo", "handout", "gradescope", "studentkit", "cross")
 
 
 def run_suites(names: list[str]) -> dict[str, tuple[int, int, float, float]]:

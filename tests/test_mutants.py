@@ -153,6 +153,28 @@ class TableTest(unittest.TestCase):
         self.assertFalse((tree / "build" / "mutants").exists())
 
 
+class EveryTest(unittest.TestCase):
+    """--every K: a fixed part of each lab's table, the first mutant and
+    every K-th after it, the same on every run."""
+
+    def names(self, *args: str) -> list[tuple[int, str]]:
+        chosen = mutants.select(mutants.parse_args(list(args)), ROOT)
+        return [(m.lab, m.name) for m in chosen]
+
+    def test_every_second_of_each_lab(self) -> None:
+        every = self.names()
+        half = self.names("--every", "2")
+        self.assertEqual(half, self.names("--every", "2"))
+        for lab in sorted({lab for lab, _ in every}):
+            mine = [m for m in every if m[0] == lab]
+            self.assertEqual([m for m in half if m[0] == lab], mine[::2])
+        self.assertEqual(len(half), sum(
+            (len([m for m in every if m[0] == lab]) + 1) // 2
+            for lab in {lab for lab, _ in every}
+        ))
+        self.assertEqual(self.names("--every", "1"), every)
+
+
 class CheckTest(unittest.TestCase):
     """The whole check, on the real tree, with a mutant no test can catch:
     it must be reported as NOT caught, and the check must fail."""
