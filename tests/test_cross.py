@@ -61,9 +61,17 @@ class CrossCompilerBuildsTheKit(unittest.TestCase):
             capture_output=True,
             text=True,
         )
-        # the grader's own make calls see CROSS through the environment
+        # the grader's own make calls see CROSS through the environment;
+        # earlier labs on their first seed, as make grade runs them
         cls.grade = subprocess.run(
-            [sys.executable, "-m", "grader", "--quiet"],
+            [
+                sys.executable,
+                "-m",
+                "grader",
+                "--quiet",
+                "--regression-seeds",
+                "1",
+            ],
             cwd=cls.tmp,
             env=env,
             capture_output=True,
