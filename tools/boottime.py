@@ -79,6 +79,14 @@ def main(argv: list[str]) -> int:
         for t in lab.tests
         if names is None or t.name in names
     ]
+    unknown = sorted((names or set()) - {t.name for t in tests})
+    if unknown:
+        print(
+            f"boottime: stage {args.stage} has no test named "
+            f"{', '.join(unknown)}",
+            file=sys.stderr,
+        )
+        return 2
     floor_words = qemu.kernel_words("hello", 1, 3000)
     floor_cmd = qemu.command(kernel, "kernel", 64, floor_words)
     floors: list[float] = []
