@@ -774,45 +774,25 @@ class BootTest(unittest.TestCase):
             deep = Path(tmp) / ("a-long-folder-name" * 8) / "copy.elf"
             deep.parent.mkdir()
             shutil.copyfile(kernel, deep)
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    str(TOOL),
-                    "--figure",
-                    "reliable-transfer",
-                    "--kernel",
-                    str(deep),
-                    "--out",
-                    tmp,
-                    "--msc-only",
-                ],
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-                timeout=900,
-            )
-            self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+            self.draw(tmp, "reliable-transfer", "--kernel", str(deep))
             fresh = (Path(tmp) / "reliable-transfer.msc").read_text()
         self.assertEqual(fresh, committed)
 
+    def draw(self, out: str, figure: str, *more: str) -> None:
+        """tools/trace.py --figure FIGURE: its chart sources into out."""
+        done = subprocess.run(
+            [sys.executable, str(TOOL), "--figure", figure, "--out", out]
+            + ["--msc-only", *more],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=900,
+        )
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+
     def test_committed_figures_are_current(self):
         with tempfile.TemporaryDirectory() as tmp:
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    str(TOOL),
-                    "--figure",
-                    "all",
-                    "--out",
-                    tmp,
-                    "--msc-only",
-                ],
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-                timeout=900,
-            )
-            self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+            self.draw(tmp, "all")
             for name, fig in tracetool.FIGURES.items():
                 with self.subTest(figure=name):
                     committed = (ROOT / fig.dir / f"{name}.msc").read_text()
