@@ -34,6 +34,32 @@ def tests_of(lab: int) -> int:
     return len(spec.load_lab(path, expected_number=lab).tests)
 
 
+def unpack_bundle(cls, lab: int) -> None:
+    """Build lab N's bundle (make gradescope LAB=N, one extra seed) and
+    unpack it as Gradescope does, into cls.root/source; cls.names and
+    cls.texts hold its files, cls.work is the grader's work folder."""
+    cls._tmp = tempfile.TemporaryDirectory()
+    cls.tmp = Path(cls._tmp.name)
+    cls.root = cls.tmp / "autograder"
+    zip_path = cls.tmp / "autograder.zip"
+    subprocess.run(
+        ["python3", "tools/gradescope.py", "--lab", str(lab)]
+        + ["--extra-seeds", "1", "--out", str(zip_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    with zipfile.ZipFile(zip_path) as z:
+        cls.names = z.namelist()
+        cls.texts = {
+            n: z.read(n).decode("utf-8", "replace") for n in cls.names
+        }
+        z.extractall(cls.root / "source")
+    for script in ("setup.sh", "run_autograder"):
+        (cls.root / "source" / script).chmod(0o755)
+    cls.work = cls.tmp / "work"
+
+
 @unittest.skipUnless(
     shutil.which("qemu-system-i386") and shutil.which("unifdef"),
     "qemu-system-i386 and unifdef are needed (tools/deps.sh boot kit)",
@@ -41,34 +67,7 @@ def tests_of(lab: int) -> int:
 class GradescopeBundle(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls._tmp = tempfile.TemporaryDirectory()
-        cls.tmp = Path(cls._tmp.name)
-        cls.root = cls.tmp / "autograder"
-        zip_path = cls.tmp / "autograder.zip"
-        subprocess.run(
-            [
-                "python3",
-                "tools/gradescope.py",
-                "--lab",
-                "2",
-                "--extra-seeds",
-                "1",
-                "--out",
-                str(zip_path),
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-        with zipfile.ZipFile(zip_path) as z:
-            cls.names = z.namelist()
-            cls.texts = {
-                n: z.read(n).decode("utf-8", "replace") for n in cls.names
-            }
-            z.extractall(cls.root / "source")
-        for script in ("setup.sh", "run_autograder"):
-            (cls.root / "source" / script).chmod(0o755)
-        cls.work = cls.tmp / "work"
+        unpack_bundle(cls, 2)
         cls.solution = zoo.solution_lines(2)
         cls.lab1 = zoo.solution_lines(1) - cls.solution
 
@@ -205,26 +204,7 @@ class GradescopeLab5(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls._tmp = tempfile.TemporaryDirectory()
-        cls.tmp = Path(cls._tmp.name)
-        cls.root = cls.tmp / "autograder"
-        zip_path = cls.tmp / "autograder.zip"
-        subprocess.run(
-            ["python3", "tools/gradescope.py", "--lab", "5"]
-            + ["--extra-seeds", "1", "--out", str(zip_path)],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-        with zipfile.ZipFile(zip_path) as z:
-            cls.names = z.namelist()
-            cls.texts = {
-                n: z.read(n).decode("utf-8", "replace") for n in cls.names
-            }
-            z.extractall(cls.root / "source")
-        for script in ("setup.sh", "run_autograder"):
-            (cls.root / "source" / script).chmod(0o755)
-        cls.work = cls.tmp / "work"
+        unpack_bundle(cls, 5)
 
     @classmethod
     def tearDownClass(cls):

@@ -30,13 +30,14 @@ def fifo(seed: int, lines: list[str], ctx: dict) -> list[str]:
         f"fifo.1| received {i}: code {c}, word {c * 11}, from a " "sender: yes"
         for i, c in enumerate(order)
     ]
-    problems = lines_in_order(lines, wanted)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        wanted,
+        rule=(
             f"the senders blocked in the order {order}, so "
             "they must be received in that order"
-        )
-    return problems
+        ),
+    )
 
 
 def waitc(seed: int, lines: list[str], ctx: dict) -> list[str]:

@@ -109,14 +109,16 @@ def selective(seed: int, lines: list[str], ctx: dict) -> list[str]:
         wanted.append(shown("receive from ANY", got))
         if got is None:
             break
-    problems = lines_in_order(lines, wanted, first_only=True)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        wanted,
+        first_only=True,
+        rule=(
             "receive(from=X) takes X's oldest message and leaves "
             "the others in order; a sender blocked in send "
             "keeps its place among the posted messages"
-        )
-    return problems
+        ),
+    )
 
 
 def spam(seed: int, lines: list[str], ctx: dict) -> list[str]:
@@ -226,14 +228,15 @@ def drain(seed: int, lines: list[str], ctx: dict) -> list[str]:
         f"{posts - accepted} ENOBUFS, 0 other errors",
         f"{me}held: {accepted} of {MSG_POOL}",
     ]
-    problems = lines_in_order(lines, wanted)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        wanted,
+        rule=(
             f"one process may have at most {POST_SENDER_MAX} messages "
             "waiting in all boxes together; beyond that post fails at "
             "once with ENOBUFS"
-        )
-    return problems
+        ),
+    )
 
 
 def slotreuse(seed: int, lines: list[str], ctx: dict) -> list[str]:
@@ -257,12 +260,14 @@ def slotreuse(seed: int, lines: list[str], ctx: dict) -> list[str]:
         f"{then}ok; to a sink: ENOBUFS",
         f"{me}left in our box: 15; held after: 0",
     ]
-    problems = lines_in_order(lines, wanted, first_only=True)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        wanted,
+        first_only=True,
+        rule=(
             "a sender's quota in a box and its share of the pool belong to "
             "its pid: a new process in a dead sender's slot starts with "
             "none used, and receiving the dead one's messages frees none "
             "of the new one's"
-        )
-    return problems
+        ),
+    )

@@ -50,15 +50,17 @@ def ports(seed: int, lines: list[str], ctx: dict) -> list[str]:
             f"{me}waiting {i}: code {code}, word {w + i}, through the port, "
             f"from {k}"
         )
-    problems = lines_in_order(lines, wanted, first_only=True)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        wanted,
+        first_only=True,
+        rule=(
             "a message through a port reaches its owner with the port's "
             "number as port_receive's result and the real sender in "
             "msg.sender (the kernel's, not what the sender wrote); posts "
             "and blocked senders come out in arrival order"
-        )
-    return problems
+        ),
+    )
 
 
 REFUSED = """\
@@ -156,15 +158,17 @@ def osdev(seed: int, lines: list[str], ctx: dict) -> list[str]:
     wanted = [
         "osdev.1| " + line.format(**words) for line in OSDEV.splitlines()
     ]
-    problems = lines_in_order(lines, wanted, first_only=True)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        wanted,
+        first_only=True,
+        rule=(
             "a receive on the private port must take C's message only: B's "
             "send and B2's post to the main port stay queued there, in "
             "arrival order; a private port's owner waits for its one "
             "sender (EDEADLK both ways, EPIPE when it exits)"
-        )
-    return problems
+        ),
+    )
 
 
 def grants_schedule(seed: int) -> list[tuple[int, int]]:
@@ -341,13 +345,17 @@ def select(seed: int, lines: list[str], ctx: dict) -> list[str]:
         wanted.append(f"{me}alone: port 5, code {it[3]}, word {it[4]}")
     wanted.append(f"{me}alone: EAGAIN")
     wanted.append(f"{me}sends delivered: {sends} of {sends}")
-    problems = lines_in_order(lines, wanted, first_only=True)
-    if problems:
-        problems.append(
+    problems = lines_in_order(
+        lines,
+        wanted,
+        first_only=True,
+        rule=(
             "a receive on a set takes the oldest message among all its "
             "ports (a port that joins brings its messages along, in their "
             "places; one that leaves takes its own with it)"
-        )
+        ),
+    )
+    if problems:
         return problems
     # One port flooded, the other not: the takes, in arrival order.
     a, b, stamp, refused, wanted = Port(), Port(), 0, 0, []
@@ -366,14 +374,16 @@ def select(seed: int, lines: list[str], ctx: dict) -> list[str]:
             it = q.items.pop(0)
             wanted.append(f"{me}fair {i}: took {it[3]} word {it[4]}")
     wanted.append(f"{me}fair: posts to A refused: {refused}")
-    problems = lines_in_order(lines, wanted, first_only=True)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        wanted,
+        first_only=True,
+        rule=(
             "B's messages must not wait behind A's that came after them: "
             "take the oldest message of the whole set (a ready list in "
             "arrival order), not the first port that has one"
-        )
-    return problems
+        ),
+    )
 
 
 def mixed(seed: int, lines: list[str], ctx: dict) -> list[str]:
@@ -417,14 +427,16 @@ def mixed(seed: int, lines: list[str], ctx: dict) -> list[str]:
         wanted.append(
             f"{me}agent {k}: last call {last[k][0]}, word {last[k][1]}"
         )
-    problems = lines_in_order(lines, wanted, first_only=True)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        wanted,
+        first_only=True,
+        rule=(
             "posts and blocked senders share one arrival order at a port: "
             "stamp both from the same counter and take the oldest; a "
             "request that is taken waits for the owner's respond"
-        )
-    return problems
+        ),
+    )
 
 
 class Mailbox:
@@ -472,15 +484,17 @@ def mailbox(seed: int, lines: list[str], ctx: dict) -> list[str]:
         f"{me}consumer {j} got: ok, word {500 + order.index(j)}"
         for j in range(4)
     ]
-    problems = lines_in_order(lines, wanted, first_only=True)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        wanted,
+        first_only=True,
+        rule=(
             "a FIFO mailbox gives its oldest message to whichever receiver "
             "asks, a priority mailbox its highest priority one (FIFO among "
             "equal priorities); 32 messages at most, 8 from one sender; "
             "receivers that wait are served in the order they came"
-        )
-    return problems
+        ),
+    )
 
 
 class Subscriber:
@@ -527,15 +541,17 @@ def broadcast(seed: int, lines: list[str], ctx: dict) -> list[str]:
     held = len(f1.queue) + len(f2.queue) + len(slow.queue)
     wanted.append(f"{me}held: {held}")
     wanted += slow.drain("S", me)
-    problems = lines_in_order(lines, wanted, first_only=True)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        wanted,
+        first_only=True,
+        rule=(
             "each subscriber has its own queue of 8 copies, 4 at most from "
             "one sender: a copy that does not fit pushes out the sender's "
             "oldest there (or the oldest of all), the subscriber's lost "
             "count goes up, and its next receive is a MSG_LOST report"
-        )
-    return problems
+        ),
+    )
 
 
 LIFETIMES = {
@@ -620,14 +636,16 @@ def stale(seed: int, lines: list[str], ctx: dict) -> list[str]:
         f"close {dead}, destroy {dead}"
         for i in range(rounds)
     ]
-    problems = lines_in_order(lines, wanted, first_only=True)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        wanted,
+        first_only=True,
+        rule=(
             "a number names one object: when it dies, raise its slot's "
             "generation, so that the next object in the slot has another "
             "number and every call on the old one fails with EBADF"
-        )
-    return problems
+        ),
+    )
 
 
 POST_SENDER_MAX = 64

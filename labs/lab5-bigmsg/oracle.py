@@ -221,15 +221,17 @@ def windows(seed: int, lines: list[str], ctx: dict) -> list[str]:
         attempt("a window larger than the region", "ok", 0, k),
         f"{me}held for it meanwhile: {k + 1} pages",
     ]
-    problems = lines_in_order(lines, want, first_only=True)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        want,
+        first_only=True,
+        rule=(
             "a region lands at the start of the window (its first byte at "
             "the same offset in the page as in the sender) and fits if "
             "all the pages it touches fit; the window is used up after "
             "one region"
-        )
-    return problems
+        ),
+    )
 
 
 def unaligned(seed: int, lines: list[str], ctx: dict) -> list[str]:
@@ -264,14 +266,16 @@ def unaligned(seed: int, lines: list[str], ctx: dict) -> list[str]:
                     f"pages, the receiver may write {writable}"
                 )
     want.append(f"{me}80 regions, 0 with bytes of the sender outside them")
-    problems = lines_in_order(lines, want, first_only=True)
-    if problems:
-        problems.append(
+    return lines_in_order(
+        lines,
+        want,
+        first_only=True,
+        rule=(
             "the region's first byte lands at the same offset in the "
             "window's first page as in the sender's; a partial first or "
             "last page is a copy of the covered bytes, zero elsewhere"
-        )
-    return problems
+        ),
+    )
 
 
 def bigexit(seed: int, lines: list[str], ctx: dict) -> list[str]:
